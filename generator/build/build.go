@@ -1,0 +1,239 @@
+// Package build runs the pipeline in named, timed phases:
+//
+//	load (config, datasets, content) → assemble (model) → opendata → search
+//	→ plan (pages) → render + publish (staging tree, atomic swap)
+//
+// It is the only package that knows every other one; each phase's package
+// knows only those to its left.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/sxwuye/portal/generator/config"
+	"github.com/sxwuye/portal/generator/content"
+	"github.com/sxwuye/portal/generator/dataset"
+	"github.com/sxwuye/portal/generator/diag"
+	"github.com/sxwuye/portal/generator/model"
+	"github.com/sxwuye/portal/generator/pages"
+	"github.com/sxwuye/portal/generator/publish"
+	"github.com/sxwuye/portal/generator/render"
+)
+
+// Options says what to build and where.
+type Options struct {
+	// Root is the site folder on disk (holding site.yaml); "" for in-memory sites.
+	Root string
+	// FS is the site folder; when nil, os.DirFS(Root).
+	FS fs.FS
+	// Out is the output folder; default <Root>/public.
+	Out string
+	// Env looks up environment variables (PORTAL_*, SOURCE_DATE_EPOCH); nil means none.
+	Env func(string) (string, bool)
+	// Log receives one line per phase with its time (the -v flag); nil for silence.
+	Log io.Writer
+}
+
+// ErrInvalid means the inputs have problems; the report says which.
+var ErrInvalid = errors.New("输入数据有错误，未发布任何内容")
+
+// Site is a loaded and assembled site.
+type Site struct {
+	Config *config.Config
+	Data   *dataset.Set
+	Docs   []*content.Document
+	Model  *model.Model
+	Report *diag.Report
+}
+
+// Result describes a finished build.
+type Result struct {
+	Site    *Site
+	Pages   int
+	Files   int
+	Publish publish.Stats
+	Phases  []Phase
+}
+
+// Phase is a named step and its duration.
+type Phase struct {
+	Name     string
+	Duration time.Duration
+}
+
+type timer struct {
+	log    io.Writer
+	phases []Phase
+	start  time.Time
+}
+
+func (t *timer) begin() { t.start = time.Now() }
+
+func (t *timer) end(name string) {
+	d := time.Since(t.start)
+	t.phases = append(t.phases, Phase{Name: name, Duration: d})
+	if t.log != nil {
+		fmt.Fprintf(t.log, "%-10s %8.1f ms\n", name, float64(d.Microseconds())/1000)
+	}
+	t.start = time.Now()
+}
+
+func (o *Options) fsys() fs.FS {
+	if o.FS != nil {
+		return o.FS
+	}
+	return os.DirFS(o.Root)
+}
+
+// Load reads and validates every input and assembles the model. Problems in
+// the inputs are in Site.Report; an error is returned only when loading could
+// not proceed at all (e.g. an invalid site.yaml).
+func Load(o Options) (*Site, error) {
+	t := &timer{log: o.Log}
+	t.begin()
+	s, err := load(o, t)
+	return s, err
+}
+
+func load(o Options, t *timer) (*Site, error) {
+	fsys := o.fsys()
+	cfg, err := config.Load(fsys, o.Env)
+	if err != nil {
+		return nil, err
+	}
+	rep := &diag.Report{}
+	set := dataset.Load(fsys, dataset.Options{Encodings: cfg.Encodings, Config: cfg}, rep)
+	levels := make(map[string]string, len(set.Regions))
+	for _, r := range set.Regions {
+		levels[r.Code] = r.Level
+	}
+	docs := content.Load(fsys, content.Options{
+		UnsafeHTML:  cfg.Markdown.UnsafeHTML,
+		RegionLevel: func(code string) string { return levels[code] },
+	}, rep)
+	checkConfigRefs(cfg, docs, rep)
+	t.end("load")
+	s := &Site{Config: cfg, Data: set, Docs: docs, Report: rep}
+	if rep.HasErrors() {
+		return s, nil
+	}
+	s.Model = model.Assemble(cfg, set, docs, dataVersion(o.Root, fsys, o.Env))
+	t.end("assemble")
+	return s, nil
+}
+
+// checkConfigRefs checks the references from site.yaml into content: the
+// policy each release names as its basis must exist.
+func checkConfigRefs(cfg *config.Config, docs []*content.Document, rep *diag.Report) {
+	slugs := map[string]bool{}
+	for _, d := range docs {
+		if d.Kind == content.KindPolicy {
+			slugs[d.Slug] = true
+		}
+	}
+	for i, p := range cfg.Evaluation.Periods {
+		if p.Basis != "" && !slugs[p.Basis] {
+			rep.Errorf(config.FileName, 0, 0, fmt.Sprintf("evaluation.periods[%d].basis", i), diag.V(p.Basis),
+				"公示依据须为 content/policies/ 中已有政策的文件名（不含 .md）")
+		}
+	}
+	if b := cfg.Baseline.Source; b != "" && !slugs[b] {
+		rep.Errorf(config.FileName, 0, 0, "baseline.source", diag.V(b), "基数来源须为 content/policies/ 中已有政策的文件名（不含 .md）")
+	}
+}
+
+// Build loads, validates, plans, renders and publishes the site. With
+// problems in the inputs it returns ErrInvalid and publishes nothing.
+func Build(o Options) (*Result, error) {
+	t := &timer{log: o.Log}
+	t.begin()
+	site, err := load(o, t)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Site: site}
+	if site.Report.HasErrors() {
+		return res, ErrInvalid
+	}
+	out := o.Out
+	if out == "" {
+		out = filepath.Join(o.Root, "public")
+	}
+	products, err := produce(site, t)
+	if err != nil {
+		return res, err
+	}
+	tmpl, err := fs.Sub(o.fsys(), "templates")
+	if err != nil {
+		return res, err
+	}
+	r, err := render.New(tmpl, &render.Site{Config: site.Config, Updated: site.Model.Version.Date})
+	if err != nil {
+		return res, err
+	}
+	t.end("templates")
+
+	tx, err := publish.Begin(out)
+	if err != nil {
+		return res, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tx.Abort()
+		}
+	}()
+	var files []render.File
+	files = append(files, r.Static()...)
+	files = append(files, products.files...)
+	files = append(files, products.plan.Files...)
+	for _, f := range files {
+		if err := tx.Write(f.Path, f.Data); err != nil {
+			return res, fmt.Errorf("%s: %w", f.Path, err)
+		}
+	}
+	if err := r.Render(products.plan.Pages, func(f render.File) error { return tx.Write(f.Path, f.Data) }); err != nil {
+		return res, err
+	}
+	t.end("render")
+	stats, err := tx.Commit()
+	if err != nil {
+		return res, err
+	}
+	ok = true
+	t.end("publish")
+	res.Pages = len(products.plan.Pages)
+	res.Files = stats.Files
+	res.Publish = stats
+	res.Phases = t.phases
+	return res, nil
+}
+
+type products struct {
+	plan  *pages.Plan
+	files []render.File // open data, search index
+}
+
+// produce runs the phases between the model and rendering.
+func produce(site *Site, t *timer) (*products, error) {
+	p := &products{}
+	in := pages.Inputs{}
+	extra, err := extraPhases(site, &in, t)
+	if err != nil {
+		return nil, err
+	}
+	p.files = extra
+	plan, err := pages.Build(site.Model, in)
+	if err != nil {
+		return nil, err
+	}
+	p.plan = plan
+	t.end("plan")
+	return p, nil
+}

@@ -1,0 +1,270 @@
+// Package cli implements the generator's commands and their Chinese help.
+// Exit codes: 0 success, 1 problems in the inputs, 2 usage or internal error.
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/sxwuye/portal/generator/build"
+	"github.com/sxwuye/portal/generator/config"
+	"github.com/sxwuye/portal/generator/diag"
+)
+
+// Exit codes.
+const (
+	ExitOK       = 0
+	ExitInvalid  = 1
+	ExitInternal = 2
+)
+
+const usage = `山西省社区物业管理公开平台 站点生成器
+
+用法：
+  generator <命令> [选项]
+
+命令：
+  build      校验数据并生成站点到 public/（有错误时不发布任何内容）
+  validate   只校验 data/*.csv、content/**/*.md 和 site.yaml，不写任何文件
+  serve      生成站点并在 127.0.0.1 上预览，文件变化时自动重新生成
+  sample     生成省级或全国规模的演示数据站点（用于测试和基准测试）
+  bench      基准测试：生成省级规模数据，测量构建时间、I/O 下限和内存峰值
+
+每个命令都支持 --help 查看选项。
+退出码：0 成功；1 输入数据有错误；2 用法错误或内部错误。
+`
+
+// Main runs the command line and returns the exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return ExitInternal
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(rest, stdout, stderr)
+	case "validate":
+		return runValidate(rest, stdout, stderr)
+	case "serve":
+		return runServe(rest, stdout, stderr)
+	case "sample":
+		return runSample(rest, stdout, stderr)
+	case "bench":
+		return runBench(rest, stdout, stderr)
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "未知命令 %q\n\n%s", cmd, usage)
+	return ExitInternal
+}
+
+// siteFlags are the options every site command shares.
+type siteFlags struct {
+	config  string
+	baseURL string
+}
+
+func (s *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.config, "config", config.FileName, "站点配置文件；content/、data/、templates/ 和 public/ 都相对于它所在的文件夹")
+	fs.StringVar(&s.baseURL, "base-url", "", "覆盖 site.yaml 中的 base_url（优先于环境变量 PORTAL_BASE_URL）")
+}
+
+// root is the folder holding site.yaml.
+func (s *siteFlags) root() (string, error) {
+	abs, err := filepath.Abs(s.config)
+	if err != nil {
+		return "", err
+	}
+	if filepath.Base(abs) != config.FileName {
+		return "", fmt.Errorf("--config 须指向名为 %s 的文件，实为 %q", config.FileName, s.config)
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return "", fmt.Errorf("找不到站点配置文件 %s（请在站点根目录运行，或用 --config 指定）", s.config)
+	}
+	return filepath.Dir(abs), nil
+}
+
+// env is the environment with flag overrides on top: flags beat PORTAL_* variables.
+func (s *siteFlags) env() func(string) (string, bool) {
+	return func(k string) (string, bool) {
+		if k == config.EnvPrefix+"_BASE_URL" && s.baseURL != "" {
+			return s.baseURL, true
+		}
+		return os.LookupEnv(k)
+	}
+}
+
+func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "用法：generator %s [选项]\n\n%s\n\n选项：\n", name, summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse handles --help (exit 0) and bad flags (exit 2).
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, false
+		}
+		return ExitInternal, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "多余的参数：%s\n", strings.Join(fs.Args(), " "))
+		fs.Usage()
+		return ExitInternal, false
+	}
+	return 0, true
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("build", "校验全部输入，生成站点到 public/（先在暂存目录中生成，全部成功后才一次性切换）。", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	out := fs.String("out", "", "输出目录（默认为站点根目录下的 public）")
+	verbose := fs.Bool("v", false, "打印每个阶段的耗时")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	root, err := sf.root()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return ExitInternal
+	}
+	o := build.Options{Root: root, Out: *out, Env: sf.env()}
+	if *verbose {
+		o.Log = stderr
+	}
+	res, err := build.Build(o)
+	return report(res, err, stdout, stderr)
+}
+
+// report prints the outcome of a build and returns the exit code.
+func report(res *build.Result, err error, stdout, stderr io.Writer) int {
+	var cerr config.Errors
+	if errors.As(err, &cerr) {
+		for _, e := range cerr {
+			fmt.Fprintln(stderr, e.Error())
+		}
+		fmt.Fprintf(stderr, "站点配置有 %d 处错误，未发布任何内容。\n", len(cerr))
+		return ExitInvalid
+	}
+	if res != nil && res.Site != nil {
+		printProblems(res.Site.Report, stderr)
+	}
+	if errors.Is(err, build.ErrInvalid) {
+		e, w := res.Site.Report.Counts()
+		fmt.Fprintf(stderr, "发现 %d 个错误、%d 个警告，未发布任何内容（public/ 保持不变）。\n", e, w)
+		return ExitInvalid
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "生成失败，public/ 保持不变：%v\n", err)
+		return ExitInternal
+	}
+	p := res.Publish
+	fmt.Fprintf(stdout, "已生成 %d 个页面、共 %d 个文件（新写入 %d，沿用 %d，未变 %d，删除 %d）。\n",
+		res.Pages, p.Files, p.Written, p.Linked, p.Unchanged, p.Deleted)
+	return ExitOK
+}
+
+func printProblems(rep *diag.Report, w io.Writer) {
+	for _, p := range rep.Problems() {
+		fmt.Fprintln(w, p.String())
+	}
+}
+
+func runValidate(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("validate", "校验 site.yaml、data/*.csv 和 content/**/*.md，一次列出全部问题，不写任何文件。", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	format := fs.String("format", "text", "输出格式：text 或 json（json 便于在持续集成中标注问题）")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "--format 只能是 text 或 json，实为 %q\n", *format)
+		return ExitInternal
+	}
+	root, err := sf.root()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return ExitInternal
+	}
+	site, err := build.Load(build.Options{Root: root, Env: sf.env()})
+	if err != nil {
+		var cerr config.Errors
+		if errors.As(err, &cerr) {
+			if *format == "json" {
+				var probs []diag.Problem
+				for _, e := range cerr {
+					probs = append(probs, diag.Problem{File: e.File, Field: e.Key, Message: e.Msg})
+				}
+				writeJSON(stdout, probs, nil, len(probs), 0)
+			} else {
+				for _, e := range cerr {
+					fmt.Fprintln(stdout, e.Error())
+				}
+				fmt.Fprintf(stdout, "站点配置有 %d 处错误。\n", len(cerr))
+			}
+			return ExitInvalid
+		}
+		fmt.Fprintln(stderr, err)
+		return ExitInternal
+	}
+	errs, warns := site.Report.Counts()
+	if *format == "json" {
+		writeJSON(stdout, site.Report.Problems(), site.Data.Rows, errs, warns)
+	} else {
+		printProblems(site.Report, stdout)
+		fmt.Fprintln(stdout, summary(site, errs, warns))
+	}
+	if errs > 0 {
+		return ExitInvalid
+	}
+	return ExitOK
+}
+
+func summary(site *build.Site, errs, warns int) string {
+	var parts []string
+	for _, name := range []string{"regions", "enterprises", "communities", "evaluations", "progress"} {
+		parts = append(parts, fmt.Sprintf("%s %d 行", name, site.Data.Rows[name]))
+	}
+	docs := len(site.Docs)
+	status := "校验通过"
+	if errs > 0 {
+		status = "校验未通过"
+	}
+	return fmt.Sprintf("%s：%s，文档 %d 篇；错误 %d 个，警告 %d 个。", status, strings.Join(parts, "，"), docs, errs, warns)
+}
+
+type jsonProblem struct {
+	Severity string `json:"severity"`
+	diag.Problem
+}
+
+func writeJSON(w io.Writer, probs []diag.Problem, rows map[string]int, errs, warns int) {
+	out := struct {
+		Problems []jsonProblem `json:"problems"`
+		Rows     map[string]int `json:"rows,omitempty"`
+		Errors   int            `json:"errors"`
+		Warnings int            `json:"warnings"`
+	}{Problems: []jsonProblem{}, Rows: rows, Errors: errs, Warnings: warns}
+	for _, p := range probs {
+		out.Problems = append(out.Problems, jsonProblem{Severity: p.Severity.String(), Problem: p})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(out)
+}

@@ -1,0 +1,333 @@
+// Package publish writes a build into the output folder atomically and
+// incrementally at once, the blue-green way:
+//
+//	public            -> symlink to .public-trees/a or .public-trees/b (the live tree)
+//	.public-trees/a   one tree, with a.manifest beside it (path → size and SHA-256)
+//	.public-trees/b   the other tree
+//
+// A build brings the inactive tree up to date: a file whose bytes it already
+// holds is left alone; a file whose bytes the live tree holds is hard-linked
+// from it (no bytes written, modification time kept); any other file is
+// written to a temporary name and renamed. Files the build no longer produces
+// are deleted. Only when every file is in place does one rename swap the
+// public symlink to the updated tree. A build that fails or is killed before
+// that leaves public untouched, and unchanged files keep their mtime, so an
+// rsync or object-storage sync uploads only what changed.
+//
+// Only this package writes to the output folder.
+package publish
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Entry is what a manifest records of a file.
+type Entry struct {
+	Size int64  `json:"size"`
+	Hash string `json:"sha256"`
+}
+
+// Stats tells what a publication did.
+type Stats struct {
+	Files     int // files in the build
+	Written   int // files written with new bytes
+	Linked    int // files taken from the live tree by hard link
+	Unchanged int // files the updated tree already held
+	Deleted   int // files removed
+	Bytes     int64
+}
+
+// Tx is one publication in progress. Write is safe for concurrent use.
+type Tx struct {
+	out      string // the public path (a symlink once published)
+	trees    string // folder holding both trees
+	live     string // "a", "b" or "" when nothing is published yet
+	target   string // the tree being updated
+	liveMan  map[string]Entry
+	mu       sync.Mutex
+	man      map[string]Entry // target tree's state, updated as files are written
+	produced map[string]bool
+	dirs     sync.Map // directories already created in the target tree
+	stats    Stats
+	done     bool
+}
+
+// TreesDir is the folder beside out that holds the two trees.
+func TreesDir(out string) string {
+	out = filepath.Clean(out)
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+"-trees")
+}
+
+// Begin starts a publication into out (e.g. "public").
+func Begin(out string) (*Tx, error) {
+	out = filepath.Clean(out)
+	tx := &Tx{out: out, trees: TreesDir(out), produced: map[string]bool{}}
+	if err := os.MkdirAll(tx.trees, 0o755); err != nil {
+		return nil, err
+	}
+	if dest, err := os.Readlink(out); err == nil {
+		tx.live = filepath.Base(dest)
+	}
+	tx.target = "a"
+	if tx.live == "a" {
+		tx.target = "b"
+	}
+	if tx.live != "" {
+		tx.liveMan = readManifest(tx.manifestPath(tx.live))
+	}
+	tx.man = readManifest(tx.manifestPath(tx.target))
+	// The target's manifest is removed while the tree is being changed, so a
+	// build killed half-way never leaves a manifest that lies about the tree.
+	if err := os.Remove(tx.manifestPath(tx.target)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if err := os.MkdirAll(tx.treePath(tx.target), 0o755); err != nil {
+		return nil, err
+	}
+	return tx, nil
+}
+
+func (tx *Tx) treePath(name string) string     { return filepath.Join(tx.trees, name) }
+func (tx *Tx) manifestPath(name string) string { return filepath.Join(tx.trees, name+".manifest") }
+
+func readManifest(p string) map[string]Entry {
+	m := map[string]Entry{}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return m
+	}
+	if json.Unmarshal(b, &m) != nil {
+		return map[string]Entry{}
+	}
+	return m
+}
+
+// Write puts one file of the build in place in the target tree.
+func (tx *Tx) Write(rel string, data []byte) error {
+	if err := checkRel(rel); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	e := Entry{Size: int64(len(data)), Hash: hex.EncodeToString(sum[:])}
+	tx.mu.Lock()
+	if tx.produced[rel] {
+		tx.mu.Unlock()
+		return fmt.Errorf("输出文件 %s 被生成了两次", rel)
+	}
+	tx.produced[rel] = true
+	have, haveOK := tx.man[rel]
+	live, liveOK := tx.liveMan[rel]
+	tx.stats.Files++
+	tx.stats.Bytes += e.Size
+	tx.mu.Unlock()
+
+	dst := filepath.Join(tx.treePath(tx.target), filepath.FromSlash(rel))
+	if haveOK && have == e {
+		if fi, err := os.Lstat(dst); err == nil && fi.Mode().IsRegular() && fi.Size() == e.Size {
+			tx.count(func(s *Stats) { s.Unchanged++ })
+			return nil
+		}
+	}
+	if err := tx.mkdir(filepath.Dir(dst)); err != nil {
+		return err
+	}
+	if liveOK && live == e {
+		src := filepath.Join(tx.treePath(tx.live), filepath.FromSlash(rel))
+		tmp := dst + ".tmp-link"
+		_ = os.Remove(tmp)
+		if err := os.Link(src, tmp); err == nil {
+			if err := os.Rename(tmp, dst); err != nil {
+				return err
+			}
+			tx.record(rel, e, func(s *Stats) { s.Linked++ })
+			return nil
+		}
+	}
+	tmp := dst + ".tmp-write"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		return err
+	}
+	tx.record(rel, e, func(s *Stats) { s.Written++ })
+	return nil
+}
+
+func (tx *Tx) count(f func(*Stats)) {
+	tx.mu.Lock()
+	f(&tx.stats)
+	tx.mu.Unlock()
+}
+
+func (tx *Tx) record(rel string, e Entry, f func(*Stats)) {
+	tx.mu.Lock()
+	tx.man[rel] = e
+	f(&tx.stats)
+	tx.mu.Unlock()
+}
+
+func (tx *Tx) mkdir(dir string) error {
+	if _, ok := tx.dirs.Load(dir); ok {
+		return nil
+	}
+	if fi, err := os.Lstat(dir); err == nil && !fi.IsDir() {
+		// A file now has to become a folder (or the reverse): replace it.
+		if err := os.Remove(dir); err != nil {
+			return err
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tx.dirs.Store(dir, true)
+	return nil
+}
+
+// checkRel refuses paths that could leave the output folder.
+func checkRel(rel string) error {
+	if rel == "" || strings.HasPrefix(rel, "/") || strings.Contains(rel, "\\") || filepath.IsAbs(rel) {
+		return fmt.Errorf("非法的输出路径 %q", rel)
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return fmt.Errorf("非法的输出路径 %q", rel)
+		}
+	}
+	return nil
+}
+
+// Commit deletes what the build no longer produces, records the manifest and
+// swaps public to the updated tree.
+func (tx *Tx) Commit() (Stats, error) {
+	if tx.done {
+		return tx.stats, errors.New("publication already finished")
+	}
+	tx.done = true
+	root := tx.treePath(tx.target)
+	var stale []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		if !tx.produced[filepath.ToSlash(rel)] {
+			stale = append(stale, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return tx.stats, err
+	}
+	for _, p := range stale {
+		if err := os.Remove(p); err != nil {
+			return tx.stats, err
+		}
+		rel, _ := filepath.Rel(root, p)
+		delete(tx.man, filepath.ToSlash(rel))
+		tx.stats.Deleted++
+	}
+	removeEmptyDirs(root)
+	for rel := range tx.man {
+		if !tx.produced[rel] {
+			delete(tx.man, rel)
+		}
+	}
+	if err := writeManifest(tx.manifestPath(tx.target), tx.man); err != nil {
+		return tx.stats, err
+	}
+	if err := tx.swap(); err != nil {
+		return tx.stats, err
+	}
+	return tx.stats, nil
+}
+
+// swap points out at the target tree with one rename of a fresh symlink.
+func (tx *Tx) swap() error {
+	rel, err := filepath.Rel(filepath.Dir(tx.out), tx.treePath(tx.target))
+	if err != nil {
+		return err
+	}
+	tmp := tx.out + ".swap"
+	_ = os.Remove(tmp)
+	if err := os.Symlink(rel, tmp); err != nil {
+		return err
+	}
+	if fi, err := os.Lstat(tx.out); err == nil && fi.IsDir() {
+		// A plain folder from elsewhere is in the way: keep it aside, then swap.
+		aside := filepath.Join(tx.trees, "previous-plain-folder")
+		_ = os.RemoveAll(aside)
+		if err := os.Rename(tx.out, aside); err != nil {
+			return err
+		}
+	}
+	return os.Rename(tmp, tx.out)
+}
+
+// Abort leaves public as it was. The target tree keeps what was written and
+// a manifest that says so, so the next build still saves work.
+func (tx *Tx) Abort() {
+	if tx.done {
+		return
+	}
+	tx.done = true
+	tx.mu.Lock()
+	defer tx.mu.Unlock()
+	_ = writeManifest(tx.manifestPath(tx.target), tx.man)
+}
+
+func writeManifest(p string, m map[string]Entry) error {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	ordered := make([]byte, 0, 64*len(keys))
+	ordered = append(ordered, '{')
+	for i, k := range keys {
+		if i > 0 {
+			ordered = append(ordered, ',')
+		}
+		kb, _ := json.Marshal(k)
+		vb, _ := json.Marshal(m[k])
+		ordered = append(ordered, '\n')
+		ordered = append(ordered, kb...)
+		ordered = append(ordered, ':')
+		ordered = append(ordered, vb...)
+	}
+	ordered = append(ordered, '\n', '}', '\n')
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, ordered, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, p)
+}
+
+func removeEmptyDirs(root string) {
+	var dirs []string
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && p != root {
+			dirs = append(dirs, p)
+		}
+		return nil
+	})
+	// Deepest first, so parents empty out after their children.
+	sort.Slice(dirs, func(i, j int) bool { return len(dirs[i]) > len(dirs[j]) })
+	for _, d := range dirs {
+		_ = os.Remove(d) // fails, harmlessly, when not empty
+	}
+}

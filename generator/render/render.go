@@ -1,0 +1,331 @@
+// Package render turns planned pages into HTML with html/template.
+//
+// Each page kind has its own template set: the shared layout and partials of
+// templates/ plus the page's own file templates/pages/<name>.html, which
+// defines "main" (and optionally "head"). Templates receive a *Ctx whose
+// methods build links relative to the page, so a built site works under any
+// base path and its pages open from disk.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sxwuye/portal/generator/config"
+)
+
+// Crumb is one step of the breadcrumbs.
+type Crumb struct {
+	Title string
+	URL   string // site path; "" for the current page
+}
+
+// Feed is an alternate Atom link of a page.
+type Feed struct {
+	Title string
+	URL   string
+}
+
+// Article carries the government-site document meta tags.
+type Article struct {
+	Title   string
+	PubDate time.Time
+	Source  string
+}
+
+// Page is one HTML page to render.
+type Page struct {
+	// Path is the page's site path: "/", "/cases/2022-001/", or a file such as "/404.html".
+	Path        string
+	Template    string // page template name: templates/pages/<Template>.html
+	Title       string // "" on the home page, which shows the site title only
+	Description string
+	Section     string  // URL of the active menu entry
+	Crumbs      []Crumb // from the home page (excluded) down to the page itself (last, URL "")
+	ColumnName  string  // government meta ColumnName / ColumnType on section pages
+	ColumnType  string
+	Article     *Article
+	JSONLD      []any // schema.org objects, each written as one ld+json script
+	Feeds       []Feed
+	OGType      string // "website" (default) or "article"
+	NoIndex     bool
+	// RootLinks makes every link root-relative ("/x/") instead of page-relative,
+	// for pages served at unknown paths (404.html, redirects).
+	RootLinks bool
+	// CanonicalPath, when set, is the canonical address instead of Path (redirect pages).
+	CanonicalPath string
+	Data          any
+}
+
+// OutputPath is where the page is written, relative to the output root.
+func (p *Page) OutputPath() string {
+	if strings.HasSuffix(p.Path, "/") {
+		return strings.TrimPrefix(p.Path, "/") + "index.html"
+	}
+	return strings.TrimPrefix(p.Path, "/")
+}
+
+// File is one output file.
+type File struct {
+	Path string // slash path relative to the output root
+	Data []byte
+}
+
+// Site is what every page knows of the site.
+type Site struct {
+	Config  *config.Config
+	Updated time.Time // data version date: "last updated" on every page
+	// Extra values the layout may show (e.g. counts), by name.
+	Footer []Crumb // extra footer links
+}
+
+// Renderer holds the parsed templates and static assets of a site.
+type Renderer struct {
+	site   *Site
+	pages  map[string]*template.Template
+	static []File
+	hashes map[string]string // static file name → short content hash
+}
+
+// New parses the templates under fsys (rooted at the templates folder): the
+// layout "layout.html", every "partials/*.html", every "pages/*.html", and
+// the static assets under "static/", published at /static/.
+func New(fsys fs.FS, site *Site) (*Renderer, error) {
+	r := &Renderer{site: site, pages: map[string]*template.Template{}, hashes: map[string]string{}}
+	if err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		r.hashes[strings.TrimPrefix(p, "static/")] = hex.EncodeToString(sum[:])[:12]
+		r.static = append(r.static, File{Path: p, Data: b})
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("templates/static: %w", err)
+	}
+	sort.Slice(r.static, func(i, j int) bool { return r.static[i].Path < r.static[j].Path })
+
+	base := template.New("layout.html").Funcs(Funcs())
+	layout, err := fs.ReadFile(fsys, "layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("templates/layout.html: %w", err)
+	}
+	if _, err := base.Parse(string(layout)); err != nil {
+		return nil, fmt.Errorf("templates/%w", err)
+	}
+	partials, _ := fs.Glob(fsys, "partials/*.html")
+	sort.Strings(partials)
+	for _, p := range partials {
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := base.New(p).Parse(string(b)); err != nil {
+			return nil, fmt.Errorf("templates/%w", err)
+		}
+	}
+	pages, _ := fs.Glob(fsys, "pages/*.html")
+	sort.Strings(pages)
+	for _, p := range pages {
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, err
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(p).Parse(string(b)); err != nil {
+			return nil, fmt.Errorf("templates/%w", err)
+		}
+		r.pages[strings.TrimSuffix(path.Base(p), ".html")] = t
+	}
+	return r, nil
+}
+
+// Static returns the static assets, at static/<name>.
+func (r *Renderer) Static() []File { return r.static }
+
+// Has reports whether a page template exists.
+func (r *Renderer) Has(name string) bool { return r.pages[name] != nil }
+
+// Render renders pages in parallel and hands each file to sink as soon as
+// it is ready (sink is called from several goroutines, and must not keep
+// File.Data after it returns), so a large site is never held in memory. It stops at the first error, which names the page.
+func (r *Renderer) Render(pages []*Page, sink func(File) error) error {
+	workers := runtime.GOMAXPROCS(0)
+	var (
+		wg       sync.WaitGroup
+		once     sync.Once
+		firstErr error
+		failed   = make(chan struct{})
+		next     = make(chan *Page, workers)
+	)
+	fail := func(err error) {
+		once.Do(func() { firstErr = err; close(failed) })
+	}
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for p := range next {
+				buf.Reset()
+				if err := r.renderPage(&buf, p); err != nil {
+					fail(err)
+					continue
+				}
+				if err := sink(File{Path: p.OutputPath(), Data: buf.Bytes()}); err != nil {
+					fail(fmt.Errorf("%s: %w", p.OutputPath(), err))
+				}
+			}
+		}()
+	}
+feed:
+	for _, p := range pages {
+		select {
+		case next <- p:
+		case <-failed:
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	return firstErr
+}
+
+// RenderOne renders a single page.
+func (r *Renderer) RenderOne(p *Page) ([]byte, error) {
+	var buf bytes.Buffer
+	err := r.renderPage(&buf, p)
+	return buf.Bytes(), err
+}
+
+func (r *Renderer) renderPage(buf *bytes.Buffer, p *Page) error {
+	t := r.pages[p.Template]
+	if t == nil {
+		return fmt.Errorf("页面 %s：找不到模板 templates/pages/%s.html", p.Path, p.Template)
+	}
+	if err := t.ExecuteTemplate(buf, "layout.html", &Ctx{Site: r.site, Page: p, Data: p.Data, r: r}); err != nil {
+		return fmt.Errorf("页面 %s：模板出错：%w", p.Path, err)
+	}
+	return nil
+}
+
+// Ctx is what a template receives as ".".
+type Ctx struct {
+	Site *Site
+	Page *Page
+	Data any
+	r    *Renderer
+}
+
+// Rel returns a link from the current page to a site path ("/cases/", "/static/site.css", "/policies/x/#s2-3").
+func (c *Ctx) Rel(target string) string {
+	if c.Page.RootLinks {
+		return target
+	}
+	return Relative(c.Page.Path, target)
+}
+
+// Abs returns the absolute URL of a site path, from base_url.
+func (c *Ctx) Abs(target string) string { return c.Site.Config.AbsURL(target) }
+
+// Asset links a static file with a content hash for cache busting.
+func (c *Ctx) Asset(name string) string {
+	return c.Rel("/static/"+name) + "?v=" + c.r.hashes[name]
+}
+
+// Canonical is the absolute URL of the page.
+func (c *Ctx) Canonical() string {
+	if c.Page.CanonicalPath != "" {
+		return c.Abs(c.Page.CanonicalPath)
+	}
+	return c.Abs(c.Page.Path)
+}
+
+// Active reports whether a menu URL is the current section.
+func (c *Ctx) Active(menuURL string) bool {
+	if menuURL == "/" {
+		return c.Page.Path == "/"
+	}
+	return c.Page.Section == menuURL || strings.HasPrefix(c.Page.Path, menuURL)
+}
+
+// JSONLD renders the page's structured data as ld+json scripts. json.Marshal
+// escapes <, > and &, so data can never close the script element.
+func (c *Ctx) JSONLD() (template.HTML, error) {
+	var b strings.Builder
+	for _, obj := range c.Page.JSONLD {
+		js, err := json.Marshal(obj)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(`<script type="application/ld+json">`)
+		b.Write(js)
+		b.WriteString("</script>\n")
+	}
+	return template.HTML(b.String()), nil
+}
+
+// Relative computes the link from the page at site path from to the site path to.
+func Relative(from, to string) string {
+	frag := ""
+	if i := strings.IndexAny(to, "#?"); i >= 0 {
+		to, frag = to[:i], to[i:]
+	}
+	if to == "" {
+		return frag
+	}
+	dir := from
+	if !strings.HasSuffix(dir, "/") {
+		dir = path.Dir(dir)
+		if !strings.HasSuffix(dir, "/") {
+			dir += "/"
+		}
+	}
+	if to == dir && frag != "" {
+		return frag
+	}
+	fromParts := strings.Split(strings.Trim(dir, "/"), "/")
+	if dir == "/" {
+		fromParts = nil
+	}
+	trailing := strings.HasSuffix(to, "/")
+	toParts := strings.Split(strings.Trim(to, "/"), "/")
+	if strings.Trim(to, "/") == "" {
+		toParts = nil
+	}
+	i := 0
+	for i < len(fromParts) && i < len(toParts) && fromParts[i] == toParts[i] {
+		i++
+	}
+	var b strings.Builder
+	for j := i; j < len(fromParts); j++ {
+		b.WriteString("../")
+	}
+	rest := strings.Join(toParts[i:], "/")
+	b.WriteString(rest)
+	if trailing && rest != "" {
+		b.WriteString("/")
+	}
+	if b.Len() == 0 {
+		b.WriteString("./")
+	}
+	return b.String() + frag
+}
