@@ -1,0 +1,375 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/sxwuye/portal/generator/internal/htmlcheck"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// repoRoot is the shipped site: the repository itself.
+const repoRoot = "../.."
+
+// siteFS loads the shipped site (site.yaml, data/, content/, templates/) into
+// memory, so each test can change a file without touching the repository.
+func siteFS(t testing.TB) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	add := func(p string) {
+		b, err := os.ReadFile(filepath.Join(repoRoot, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[filepath.ToSlash(p)] = &fstest.MapFile{Data: b, Mode: 0o644}
+	}
+	add("site.yaml")
+	for _, dir := range []string{"data", "content", "templates"} {
+		err := filepath.WalkDir(filepath.Join(repoRoot, dir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(repoRoot, p)
+			add(rel)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+func fixedEnv(k string) (string, bool) {
+	if k == "SOURCE_DATE_EPOCH" {
+		return "1671321600", true
+	}
+	return "", false
+}
+
+func buildInto(t testing.TB, fsys fs.FS, out string) (*Result, error) {
+	t.Helper()
+	return Build(Options{FS: fsys, Out: out, Env: fixedEnv})
+}
+
+// tree reads every file under a published folder: path → content hash.
+func tree(t testing.TB, out string) map[string][32]byte {
+	t.Helper()
+	real, err := filepath.EvalSymlinks(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][32]byte{}
+	err = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(real, p)
+		files[filepath.ToSlash(rel)] = sha256.Sum256(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func diffTrees(t *testing.T, a, b map[string][32]byte) {
+	t.Helper()
+	var diffs []string
+	for p, h := range a {
+		if hb, ok := b[p]; !ok {
+			diffs = append(diffs, "only in first: "+p)
+		} else if h != hb {
+			diffs = append(diffs, "differs: "+p)
+		}
+	}
+	for p := range b {
+		if _, ok := a[p]; !ok {
+			diffs = append(diffs, "only in second: "+p)
+		}
+	}
+	sort.Strings(diffs)
+	if len(diffs) > 10 {
+		diffs = append(diffs[:10], "…")
+	}
+	for _, d := range diffs {
+		t.Error(d)
+	}
+}
+
+func TestBuildIsDeterministicAcrossCores(t *testing.T) {
+	fsys := siteFS(t)
+	dir := t.TempDir()
+	prev := runtime.GOMAXPROCS(1)
+	_, err := buildInto(t, fsys, filepath.Join(dir, "one", "public"))
+	runtime.GOMAXPROCS(max(4, prev))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = buildInto(t, fsys, filepath.Join(dir, "many", "public"))
+	runtime.GOMAXPROCS(prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := tree(t, filepath.Join(dir, "one", "public")), tree(t, filepath.Join(dir, "many", "public"))
+	if len(a) < 100 {
+		t.Fatalf("only %d files built", len(a))
+	}
+	diffTrees(t, a, b)
+}
+
+func TestFailedBuildLeavesPublicUntouched(t *testing.T) {
+	fsys := siteFS(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := buildInto(t, fsys, out); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, out)
+	link, _ := os.Readlink(out)
+
+	t.Run("template error on one page", func(t *testing.T) {
+		broken := siteFS(t)
+		// A template that fails while executing, on the notice's page only.
+		broken["templates/pages/policy.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Data.NoSuchField}}{{end}}`)}
+		_, err := buildInto(t, broken, out)
+		if err == nil {
+			t.Fatal("build with a broken template succeeded")
+		}
+		if !strings.Contains(err.Error(), "/policies/") {
+			t.Errorf("error does not name the page: %v", err)
+		}
+	})
+	t.Run("bad data", func(t *testing.T) {
+		broken := siteFS(t)
+		csv := string(broken["data/communities.csv"].Data)
+		lines := strings.SplitN(csv, "\n", 3)
+		cells := strings.Split(lines[1], ",")
+		cells[6] = "120" // occupancy_rate
+		lines[1] = strings.Join(cells, ",")
+		broken["data/communities.csv"] = &fstest.MapFile{Data: []byte(strings.Join(lines, "\n"))}
+		res, err := buildInto(t, broken, out)
+		if !errors.Is(err, ErrInvalid) {
+			t.Fatalf("err = %v, want ErrInvalid", err)
+		}
+		probs := res.Site.Report.Problems()
+		found := false
+		for _, p := range probs {
+			if p.File == "data/communities.csv" && p.Line == 2 && strings.Contains(p.Field, "occupancy_rate") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no problem reported at data/communities.csv:2 occupancy_rate: %v", probs)
+		}
+	})
+	if after, _ := os.Readlink(out); after != link {
+		t.Errorf("public now points at %q, was %q", after, link)
+	}
+	diffTrees(t, before, tree(t, out))
+}
+
+func TestRebuildWithNothingChangedWritesNothing(t *testing.T) {
+	fsys := siteFS(t)
+	out := filepath.Join(t.TempDir(), "public")
+	for i := 0; i < 2; i++ {
+		if _, err := buildInto(t, fsys, out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := buildInto(t, fsys, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Publish.Written != 0 || res.Publish.Deleted != 0 {
+		t.Errorf("unchanged rebuild: %+v, want nothing written or deleted", res.Publish)
+	}
+}
+
+// TestEveryPageIsWellFormed checks the shell every page shares.
+func TestEveryPageIsWellFormed(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := buildInto(t, siteFS(t), out); err != nil {
+		t.Fatal(err)
+	}
+	real, _ := filepath.EvalSymlinks(out)
+	pages := 0
+	err := filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		pages++
+		rel, _ := filepath.Rel(real, p)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		doc, err := htmlcheck.Parse(b)
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+			return nil
+		}
+		if dups := htmlcheck.DuplicateIDs(doc); len(dups) > 0 {
+			t.Errorf("%s: duplicate ids %v", rel, dups)
+		}
+		if h, _ := htmlcheck.MustOne(doc, "html"); h == nil {
+			t.Errorf("%s: no html element", rel)
+		} else if lang, _ := htmlcheck.Attr(h, "lang"); lang != "zh-CN" {
+			t.Errorf("%s: lang=%q", rel, lang)
+		}
+		for _, sel := range []string{"title", "main", "link[rel=canonical]", "meta[name=description]", "meta[name=SiteName]", "meta[property=og:title]", "footer"} {
+			if _, err := htmlcheck.MustOne(doc, sel); err != nil {
+				t.Errorf("%s: %v", rel, err)
+			}
+		}
+		if n := len(htmlcheck.Find(doc, "h1")); n != 1 && !strings.HasPrefix(rel, "index.html") {
+			t.Errorf("%s: %d h1 elements", rel, n)
+		}
+		for _, tbl := range htmlcheck.Find(doc, "table") {
+			if len(htmlcheck.Find(tbl, "caption")) == 0 {
+				t.Errorf("%s: a table has no caption", rel)
+			}
+			for _, th := range htmlcheck.Find(tbl, "th") {
+				if _, ok := htmlcheck.Attr(th, "scope"); !ok {
+					t.Errorf("%s: a th has no scope: %q", rel, htmlcheck.Text(th))
+					break
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 50 {
+		t.Errorf("only %d pages", pages)
+	}
+}
+
+// TestInternalLinksResolve checks every link of every page leads to a built file.
+func TestInternalLinksResolve(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := buildInto(t, siteFS(t), out); err != nil {
+		t.Fatal(err)
+	}
+	real, _ := filepath.EvalSymlinks(out)
+	broken := map[string][]string{}
+	_ = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(real, p)
+		rel = filepath.ToSlash(rel)
+		if rel == "404.html" {
+			return nil // root-relative on purpose, checked below
+		}
+		b, _ := os.ReadFile(p)
+		doc, _ := htmlcheck.Parse(b)
+		sitePath := "/" + strings.TrimSuffix(rel, "index.html")
+		for _, l := range htmlcheck.Links(doc, sitePath) {
+			if _, err := os.Stat(filepath.Join(real, filepath.FromSlash(htmlcheck.FileFor(l)))); err != nil {
+				broken[l] = append(broken[l], rel)
+			}
+		}
+		return nil
+	})
+	keys := make([]string, 0, len(broken))
+	for k := range broken {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		t.Errorf("broken link %s (from %d pages, e.g. %s)", k, len(broken[k]), broken[k][0])
+	}
+}
+
+// TestNoticeClauses checks the notice's clause anchors and the golden page.
+func TestNoticeClauses(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := buildInto(t, siteFS(t), out); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "policies", "sx-wuye-2022-gzap", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := htmlcheck.Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"s1": "一、总体目标", "s2": "二、主要任务", "s3": "三、实施步骤", "s4": "四、有关要求",
+		"s2-1": "（一）组建物管会（业委会）", "s2-3": "（三）小区物业服务全覆盖", "s2-8": "（八）开展物业服务企业评价活动",
+		"s3-1": "（一）安排部署及试点开展阶段", "s3-3": "（三）总结提升阶段",
+	}
+	for id, text := range want {
+		n, err := htmlcheck.MustOne(doc, "#"+id)
+		if err != nil {
+			t.Errorf("clause %s: %v", id, err)
+			continue
+		}
+		if got := htmlcheck.Text(n); !strings.Contains(got, text) {
+			t.Errorf("clause %s text %q does not contain %q", id, got, text)
+		}
+		links := htmlcheck.Find(n, "a.clause-link")
+		if len(links) != 1 {
+			t.Errorf("clause %s has %d clause links", id, len(links))
+			continue
+		}
+		if href, _ := htmlcheck.Attr(links[0], "href"); href != "#"+id {
+			t.Errorf("clause %s links to %q", id, href)
+		}
+	}
+	// The disclosure table opens the document with every required row.
+	tbl, err := htmlcheck.MustOne(doc, "table.disclosure")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := htmlcheck.Text(tbl)
+	for _, label := range []string{"索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题词", "有效性"} {
+		if !strings.Contains(rows, label) {
+			t.Errorf("disclosure table lacks %s", label)
+		}
+	}
+	for _, s := range []string{"山西省社区物业管理能力提升工作专班", "2022-07-15", "现行有效"} {
+		if !strings.Contains(rows, s) {
+			t.Errorf("disclosure table lacks %q", s)
+		}
+	}
+	// The whole notice is there: its last task and its closing lines.
+	body := htmlcheck.Text(doc)
+	for _, s := range []string{"入住率达到 50%的住宅小区物管会（业委会）组建率达到 100%", "营造共建共治共享的良好氛围", "2022年7月15日印发"} {
+		if !strings.Contains(strings.ReplaceAll(body, "\n", ""), s) {
+			t.Errorf("notice text lacks %q", s)
+		}
+	}
+
+	golden := filepath.Join("testdata", "policy-notice.golden.html")
+	if *update {
+		if err := os.WriteFile(golden, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want2, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./generator/build -run TestNoticeClauses -update)", err)
+	}
+	if !bytes.Equal(b, want2) {
+		t.Errorf("notice page differs from %s; review the change and rerun with -update", golden)
+	}
+}
