@@ -34,8 +34,12 @@ type Field struct {
 	Enum     []string // allowed values for TypeEnum
 	Min, Max *float64 // numeric range, inclusive
 	Pattern  string   // regular expression published in datapackage.json for codes and ids
-	Rules    string   // the rules in words, for the dictionary
-	Desc     string   // what the column means, for the dictionary
+	Default  string   // value of an empty cell (before validation), e.g. status 正常
+	// UniqueWithin names another column: the value is unique among the rows
+	// sharing that column's value (community name within a county).
+	UniqueWithin string
+	Rules        string // the rules in words, for the dictionary
+	Desc         string // what the column means, for the dictionary
 }
 
 // ForeignKey links a column to another dataset's key.
@@ -138,7 +142,7 @@ var Schemas = []*Schema{
 				Rules: "单独组建、联合组建、党建指导员或未覆盖", Desc: "企业实现党的组织和工作覆盖的方式；“党建指导员”指由社区选派党建工作指导员实现工作覆盖。"},
 			{Key: "party_org_date", Label: "覆盖日期", Type: TypeDate,
 				Rules: "覆盖方式不是“未覆盖”时必填；“未覆盖”时须为空", Desc: "实现党的组织或工作覆盖的日期。"},
-			{Key: "status", Label: "状态", Type: TypeEnum, Enum: Statuses,
+			{Key: "status", Label: "状态", Type: TypeEnum, Enum: Statuses, Default: "正常",
 				Rules: "正常或清退，空白视为正常", Desc: "“清退”表示企业因服务质量差等原因已被清理退出物业服务市场，不得再服务小区。"},
 			{Key: "service_phone", Label: "服务电话", Type: TypeText, Rules: "可选，公开", Desc: "面向业主公开的物业服务电话。"},
 			{Key: "contact_person", Label: "联系人", Type: TypeText, Private: true, Rules: "可选，不公开", Desc: "企业对接主管部门的联系人（不公开）。"},
@@ -155,7 +159,7 @@ var Schemas = []*Schema{
 		Fields: []Field{
 			{Key: "id", Label: "小区编号", Type: TypeID, Required: true, Unique: true, Pattern: idPattern,
 				Rules: "必填，唯一；1–40 位字母、数字、- 或 _", Desc: "本平台为小区分配的稳定编号，用于网址 /communities/<编号>/。"},
-			{Key: "name", Label: "小区名称", Type: TypeText, Required: true, Rules: "必填；同一区县内不得重名", Desc: "住宅小区名称。"},
+			{Key: "name", Label: "小区名称", Type: TypeText, Required: true, UniqueWithin: "region_code", Rules: "必填；同一区县内不得重名", Desc: "住宅小区名称。"},
 			{Key: "region_code", Label: "所在区县代码", Type: TypeCode, Required: true, Pattern: codePattern,
 				Rules: "须为行政区划中的区县", Desc: "小区所在区县的区划代码。"},
 			{Key: "street", Label: "街道（乡镇）", Type: TypeText, Required: true, Rules: "必填", Desc: "小区所在的街道办事处或乡镇。"},
@@ -190,7 +194,7 @@ var Schemas = []*Schema{
 		Fields: []Field{
 			{Key: "period", Label: "评价期次", Type: TypeID, Required: true, Pattern: idPattern,
 				Rules: "必填，须为站点配置中已有的期次", Desc: "评价期次，如 2022；标题和发布日期见站点配置。"},
-			{Key: "community_id", Label: "小区编号", Type: TypeID, Required: true, Pattern: idPattern,
+			{Key: "community_id", Label: "小区编号", Type: TypeID, Required: true, UniqueWithin: "period", Pattern: idPattern,
 				Rules: "必填，须为台账中的小区；同一期次内唯一", Desc: "被评价的住宅小区（物业服务项目）。"},
 			{Key: "enterprise_id", Label: "企业编号", Type: TypeID, Required: true, Pattern: idPattern,
 				Rules: "必填，须为企业名录中的企业；与小区当前企业不一致时给出警告", Desc: "评价时为该小区提供服务的物业服务企业。"},
@@ -213,7 +217,7 @@ var Schemas = []*Schema{
 		ForeignKeys: []ForeignKey{{Field: "region_code", Dataset: Regions, Reference: "code"}},
 		Fields: []Field{
 			{Key: "report_date", Label: "报送日期", Type: TypeDate, Required: true, Rules: "必填", Desc: "各市向省工作专班报送进展的日期（每月 3 日、18 日前）。"},
-			{Key: "region_code", Label: "市级区划代码", Type: TypeCode, Required: true, Pattern: codePattern,
+			{Key: "region_code", Label: "市级区划代码", Type: TypeCode, Required: true, UniqueWithin: "report_date", Pattern: codePattern,
 				Rules: "须为设区的市；同一报送日期内唯一", Desc: "报送进展的设区市。"},
 			{Key: "communities_total", Label: "小区总数", Type: TypeInteger, Required: true, Min: num(0), Rules: "必填，等于五种管理方式之和", Desc: "全市住宅小区总数。"},
 			{Key: "mode_enterprise", Label: "物业服务企业服务", Type: TypeInteger, Required: true, Min: num(0), Rules: "必填", Desc: "由物业服务企业服务的小区数。"},

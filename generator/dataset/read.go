@@ -1,0 +1,308 @@
+package dataset
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sxwuye/portal/generator/diag"
+	"golang.org/x/text/width"
+)
+
+// Positions. encoding/csv's FieldPos gives the physical line where a cell
+// starts (right even after quoted multi-line cells, unlike gocsv's counting)
+// and a 1-based byte column. Messages use 1-based CHARACTER columns instead,
+// counted on the decoded line, so a column after Chinese text is the one an
+// editor shows (WPS, VS Code, Notepad count characters, not UTF-8 bytes). A
+// quoted cell's column is that of its opening quote. A byte-order mark is not
+// counted. Column 0 means the problem concerns the whole row or file.
+
+// cell is one value of a row, by schema field.
+type cell struct {
+	raw  string // as typed (decoded, untrimmed), quoted in messages
+	val  string // normalised canonical form; "" when absent or invalid
+	line int    // 1-based line where the cell starts
+	col  int    // 1-based character column; 0 when the column is absent
+	ok   bool   // present and valid: val may be used by cross-row rules
+}
+
+// record is one data row.
+type record struct {
+	line  int    // line where the row starts
+	cells []cell // indexed like Schema.Fields
+}
+
+// table is a dataset as read and validated cell by cell.
+type table struct {
+	schema  *Schema
+	file    string
+	loaded  bool  // the file was read and has a usable header
+	lossy   bool  // some rows could not be read: references into it are not checked
+	column  []int // Schema.Fields index → CSV column index, -1 when absent
+	records []record
+	index   map[string]int // field key → Schema.Fields index
+	rep     *diag.Report
+}
+
+func (t *table) field(key string) int {
+	i, ok := t.index[key]
+	if !ok {
+		panic("dataset: no field " + key + " in " + t.schema.Name) // a programming error
+	}
+	return i
+}
+
+// get returns the cell of a field in a record.
+func (t *table) get(r *record, key string) *cell { return &r.cells[t.field(key)] }
+
+// display names a field in messages.
+func (t *table) display(key string) string {
+	return t.schema.Fields[t.field(key)].Display()
+}
+
+func newTable(s *Schema, rep *diag.Report) *table {
+	t := &table{schema: s, file: s.File, index: make(map[string]int, len(s.Fields)), rep: rep}
+	for i, f := range s.Fields {
+		t.index[f.Key] = i
+	}
+	t.column = make([]int, len(s.Fields))
+	for i := range t.column {
+		t.column[i] = -1
+	}
+	return t
+}
+
+// lines indexes the start of each line of a text, to turn byte columns into
+// character columns.
+type lines []int
+
+func indexLines(text string) lines {
+	ls := lines{0}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			ls = append(ls, i+1)
+		}
+	}
+	return ls
+}
+
+// charCol converts a 1-based byte column on a 1-based line into a character column.
+func (ls lines) charCol(text string, line, byteCol int) int {
+	if line < 1 || line > len(ls) || byteCol < 1 {
+		return byteCol
+	}
+	start := ls[line-1]
+	end := start + byteCol - 1
+	if end > len(text) {
+		end = len(text)
+	}
+	return utf8.RuneCountInString(text[start:end]) + 1
+}
+
+// headerKey folds a header cell for matching: trimmed, BOM and zero-width
+// characters removed, full-width forms folded (（％） → (%)), lower case,
+// inner spaces removed, so "入住率(%)" and " ID " still match.
+func headerKey(s string) string {
+	s = width.Fold.String(trimCell(s))
+	s = strings.ToLower(s)
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\uFEFF' || r == '\u200B' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// read parses the decoded text of t's file, maps the header onto the schema
+// and validates every cell, reporting into rep. It never stops at the first
+// problem: a bad cell is reported and left out of cross-row rules.
+func (t *table) read(text string) {
+	rep := t.rep
+	ls := indexLines(text)
+	r := csv.NewReader(strings.NewReader(text))
+	r.FieldsPerRecord = -1 // counted here, with a better message
+	r.ReuseRecord = false
+
+	pos := func(line, byteCol int) (int, int) { return line, ls.charCol(text, line, byteCol) }
+
+	header, hpos, err := nextRecord(r)
+	for err != nil && !errors.Is(err, io.EOF) {
+		t.parseError(err, pos, rep)
+		header, hpos, err = nextRecord(r)
+	}
+	if header == nil {
+		rep.Errorf(t.file, 1, 0, "", nil, "文件为空：第一行应为表头（列名）")
+		return
+	}
+	t.mapHeader(header, hpos, pos, rep)
+	t.loaded = true
+
+	ignored := make([]bool, len(header)) // x_ and unmapped columns
+	mapped := make([]bool, len(header))
+	for _, j := range t.column {
+		if j >= 0 {
+			mapped[j] = true
+		}
+	}
+	for j := range header {
+		ignored[j] = !mapped[j]
+	}
+	blankHeader := make([]bool, len(header))
+	for j, h := range header {
+		blankHeader[j] = headerKey(h) == ""
+	}
+	for {
+		fields, fpos, err := nextRecord(r)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.parseError(err, pos, rep)
+			continue
+		}
+		if allBlank(fields) {
+			continue // rows Excel leaves behind (",,,,") are not data
+		}
+		line, _ := pos(fpos[0][0], fpos[0][1])
+		rec := record{line: line, cells: make([]cell, len(t.schema.Fields))}
+		for j := len(header); j < len(fields); j++ {
+			if trimCell(fields[j]) != "" {
+				l, c := pos(fpos[j][0], fpos[j][1])
+				rep.Errorf(t.file, l, c, "", diag.V(fields[j]), "该单元格没有对应的列名（本行有 %d 列，表头只有 %d 列）", len(fields), len(header))
+				break
+			}
+		}
+		for j := 0; j < len(fields) && j < len(header); j++ {
+			if blankHeader[j] && trimCell(fields[j]) != "" {
+				l, c := pos(fpos[j][0], fpos[j][1])
+				rep.Errorf(t.file, l, c, "", diag.V(fields[j]), "该单元格所在的列没有列名")
+			}
+		}
+		if len(fields) < len(header) {
+			// Which cell is missing cannot be known; reading on would blame
+			// the wrong columns, so the row is reported once and left out.
+			rep.Errorf(t.file, line, 0, "", nil, "本行只有 %d 列，少于表头的 %d 列（可能少了逗号），本行未读入", len(fields), len(header))
+			t.lossy = true
+			continue
+		}
+		for i := range t.schema.Fields {
+			c := &rec.cells[i]
+			j := t.column[i]
+			if j < 0 {
+				c.line = line // column 0: the column is absent from the file
+				t.checkCell(i, c, "", false)
+				continue
+			}
+			c.line, c.col = pos(fpos[j][0], fpos[j][1])
+			c.raw = fields[j]
+			t.checkCell(i, c, fields[j], true)
+		}
+		t.records = append(t.records, rec)
+	}
+}
+
+// nextRecord reads a record with the byte positions of its fields.
+func nextRecord(r *csv.Reader) ([]string, [][2]int, error) {
+	fields, err := r.Read()
+	if err != nil {
+		return nil, nil, err
+	}
+	p := make([][2]int, len(fields))
+	for i := range fields {
+		p[i][0], p[i][1] = r.FieldPos(i)
+	}
+	return fields, p, nil
+}
+
+func allBlank(fields []string) bool {
+	for _, f := range fields {
+		if trimCell(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// parseError reports a CSV syntax error in Chinese.
+func (t *table) parseError(err error, pos func(int, int) (int, int), rep *diag.Report) {
+	t.lossy = true
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		rep.Errorf(t.file, 1, 0, "", nil, "无法读取 CSV：%v", err)
+		return
+	}
+	line, col := pos(pe.Line, pe.Column)
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		rep.Errorf(t.file, line, col, "", nil, "未加引号的单元格中出现了英文双引号 \"：请把整个单元格用双引号括起来，并把其中的每个 \" 写成 \"\"")
+	case errors.Is(pe.Err, csv.ErrQuote):
+		if pe.StartLine != pe.Line {
+			rep.Errorf(t.file, line, col, "", nil, "引号不成对：从第 %d 行开始的带引号单元格没有正确结束", pe.StartLine)
+		} else {
+			rep.Errorf(t.file, line, col, "", nil, "引号不成对：带引号的单元格结束引号后应紧跟逗号或换行")
+		}
+	default:
+		rep.Errorf(t.file, line, col, "", nil, "CSV 格式错误：%v", pe.Err)
+	}
+}
+
+// mapHeader maps header cells to fields by key or Chinese label.
+func (t *table) mapHeader(header []string, hpos [][2]int, pos func(int, int) (int, int), rep *diag.Report) {
+	byName := make(map[string]int, 2*len(t.schema.Fields))
+	for i, f := range t.schema.Fields {
+		byName[headerKey(f.Key)] = i
+		byName[headerKey(f.Label)] = i
+	}
+	headerLine := 1
+	for j, h := range header {
+		line, col := pos(hpos[j][0], hpos[j][1])
+		headerLine = line
+		k := headerKey(h)
+		if k == "" || strings.HasPrefix(k, "x_") {
+			continue // unnamed (checked per row) or the admins' own helper column
+		}
+		i, ok := byName[k]
+		if !ok {
+			rep.Errorf(t.file, line, col, "", diag.V(h), "未知的列名（表头第 %d 列）：请检查拼写；只供内部使用、不发布的列，列名请以 x_ 开头", j+1)
+			continue
+		}
+		if prev := t.column[i]; prev >= 0 {
+			rep.Errorf(t.file, line, col, t.schema.Fields[i].Display(), diag.V(h), "列重复：表头第 %d 列“%s”已是该字段，第 %d 列被忽略", prev+1, trimCell(header[prev]), j+1)
+			continue
+		}
+		t.column[i] = j
+	}
+	for i, f := range t.schema.Fields {
+		if t.column[i] < 0 && f.Required {
+			rep.Errorf(t.file, headerLine, 0, f.Display(), nil, "缺少必填列（表头中应有 %s 或 %s）", f.Key, f.Label)
+		}
+	}
+}
+
+// trimCell removes surrounding white space, including the ideographic space,
+// BOMs and zero-width spaces that pasting from Word or web pages leaves.
+func trimCell(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return r == '\uFEFF' || r == '\u200B' || r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\u3000' || r == '\u00A0'
+	})
+}
+
+// errorf reports an error at a cell, quoting its raw value when present.
+// The cell is no longer ok: later rules ignore it, so one mistake gives one
+// message rather than a cascade through the rules that use the cell.
+func (t *table) errorf(c *cell, key string, format string, args ...any) {
+	t.report(diag.Error, c, key, format, args...)
+	c.ok = false
+}
+
+func (t *table) report(sev diag.Severity, c *cell, key string, format string, args ...any) {
+	var v *string
+	if trimCell(c.raw) != "" {
+		v = diag.V(c.raw)
+	}
+	t.rep.Add(diag.Problem{Severity: sev, File: t.file, Line: c.line, Column: c.col,
+		Field: t.display(key), Value: v, Message: fmt.Sprintf(format, args...)})
+}

@@ -1,0 +1,446 @@
+package dataset
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/sxwuye/portal/generator/config"
+	"github.com/sxwuye/portal/generator/diag"
+)
+
+// validator applies the rules that look beyond one cell: conditional fields,
+// uniqueness, cross-references between files and the derived rules. Each rule
+// only uses cells that passed their own check (cell.ok), so one bad cell gives
+// one message, not a cascade. Problems point at the cell that refers.
+type validator struct {
+	tables map[string]*table
+	cfg    *config.Config
+
+	regions     map[string]regionRef // code → region, first occurrence
+	enterprises map[string]enterpriseRef
+	communities map[string]communityRef
+}
+
+type regionRef struct{ level, name string }
+type enterpriseRef struct{ status, name string }
+type communityRef struct{ mode, enterpriseID string }
+
+// Chinese names of the region levels.
+var levelNames = map[string]string{"province": "省级", "city": "市级", "county": "区县级"}
+
+// run checks the datasets in dictionary order, each after the ones it
+// refers to, and indexes each after its own checks, so that a reference to a
+// row whose key cell is wrong is not reported a second time.
+func (v *validator) run() {
+	if t := v.loaded(Regions); t != nil {
+		v.unique(t)
+		v.checkRegionLevels(t)
+		v.regions = v.indexRegions(t)
+		v.checkRegionParents(t)
+	}
+	if t := v.loaded(Enterprises); t != nil {
+		v.unique(t)
+		v.checkEnterprises(t)
+		v.enterprises = v.indexEnterprises(t)
+	}
+	if t := v.loaded(Communities); t != nil {
+		v.unique(t)
+		v.checkCommunities(t)
+		v.communities = v.indexCommunities(t)
+	}
+	if t := v.loaded(Evaluations); t != nil {
+		v.unique(t)
+		v.checkEvaluations(t)
+	}
+	if t := v.loaded(Progress); t != nil {
+		v.unique(t)
+		v.checkProgress(t)
+	}
+}
+
+func (v *validator) loaded(name string) *table {
+	if t := v.tables[name]; t != nil && t.loaded {
+		return t
+	}
+	return nil
+}
+
+// The lookups stay nil when a file is lossy (rows could not be read), which
+// turns the references to it off: the unreadable row is reported once
+// instead of once per referring row. They keep the first row of each key.
+
+func (v *validator) indexRegions(t *table) map[string]regionRef {
+	if t.lossy {
+		return nil
+	}
+	m := make(map[string]regionRef, len(t.records))
+	for i := range t.records {
+		r := &t.records[i]
+		if c := t.get(r, "code"); c.ok {
+			if _, dup := m[c.val]; !dup {
+				ref := regionRef{name: t.get(r, "name").val}
+				if l := t.get(r, "level"); l.ok { // a level contradicting the code is not trusted
+					ref.level = l.val
+				}
+				m[c.val] = ref
+			}
+		}
+	}
+	return m
+}
+
+func (v *validator) indexEnterprises(t *table) map[string]enterpriseRef {
+	if t.lossy {
+		return nil
+	}
+	m := make(map[string]enterpriseRef, len(t.records))
+	for i := range t.records {
+		r := &t.records[i]
+		if c := t.get(r, "id"); c.ok {
+			if _, dup := m[c.val]; !dup {
+				m[c.val] = enterpriseRef{status: t.get(r, "status").val, name: t.get(r, "name").val}
+			}
+		}
+	}
+	return m
+}
+
+// indexCommunities records each community's current company only when that
+// cell passed every rule; a wrong one was reported at the community.
+func (v *validator) indexCommunities(t *table) map[string]communityRef {
+	if t.lossy {
+		return nil
+	}
+	m := make(map[string]communityRef, len(t.records))
+	for i := range t.records {
+		r := &t.records[i]
+		c := t.get(r, "id")
+		if _, dup := m[c.val]; !c.ok || dup {
+			continue
+		}
+		mode, ent := t.get(r, "management_mode"), t.get(r, "enterprise_id")
+		ref := communityRef{}
+		if mode.ok && ent.ok == (mode.val == "物业服务企业") {
+			ref.mode = mode.val
+			if ent.ok {
+				ref.enterpriseID = ent.val
+			}
+		}
+		m[c.val] = ref
+	}
+	return m
+}
+
+// unique checks Field.Unique and Field.UniqueWithin for every field,
+// reporting each repeat at the later row.
+func (v *validator) unique(t *table) {
+	for i, f := range t.schema.Fields {
+		if !f.Unique && f.UniqueWithin == "" {
+			continue
+		}
+		scope := -1
+		if f.UniqueWithin != "" {
+			scope = t.field(f.UniqueWithin)
+		}
+		seen := make(map[string]int, len(t.records))
+		for k := range t.records {
+			r := &t.records[k]
+			c := &r.cells[i]
+			if !c.ok {
+				continue
+			}
+			key := c.val
+			if scope >= 0 {
+				sc := &r.cells[scope]
+				if !sc.ok {
+					continue
+				}
+				key = sc.val + "\x00" + c.val
+			}
+			first, dup := seen[key]
+			if !dup {
+				seen[key] = r.line
+				continue
+			}
+			if scope < 0 {
+				t.errorf(c, f.Key, "不得重复，已在第 %d 行出现", first)
+				continue
+			}
+			sf := t.schema.Fields[scope]
+			what := sf.Label + "（" + r.cells[scope].val + "）"
+			if sf.Type == TypeCode {
+				what = "区划（" + r.cells[scope].val + v.regionName(r.cells[scope].val) + "）"
+			}
+			t.errorf(c, f.Key, "在同一%s内不得重复，已在第 %d 行出现", what, first)
+		}
+	}
+}
+
+func (v *validator) regionName(code string) string {
+	if r, ok := v.regions[code]; ok && r.name != "" {
+		return " " + r.name
+	}
+	return ""
+}
+
+// levelOfCode is the level a division code's shape implies: 140000 province,
+// 14xx00 city, anything else county.
+func levelOfCode(code string) string {
+	switch {
+	case code[2:] == "0000":
+		return "province"
+	case code[4:] == "00":
+		return "city"
+	}
+	return "county"
+}
+
+// regionRefCheck checks that a code cell names a region of one of the levels.
+func (v *validator) regionRefCheck(t *table, c *cell, key, want string, levels ...string) {
+	if v.regions == nil || !c.ok {
+		return
+	}
+	r, ok := v.regions[c.val]
+	if !ok {
+		t.errorf(c, key, "在行政区划（%s）中不存在", SchemaByName(Regions).File)
+		return
+	}
+	for _, l := range levels {
+		if r.level == l {
+			return
+		}
+	}
+	if r.level == "" {
+		return // the region's own level cell is wrong and reported there
+	}
+	t.errorf(c, key, "应为%s的区划代码，而该代码是%s区划“%s”", want, levelNames[r.level], r.name)
+}
+
+// checkRegionLevels checks each level against the shape of its code.
+func (v *validator) checkRegionLevels(t *table) {
+	for k := range t.records {
+		r := &t.records[k]
+		code, level := t.get(r, "code"), t.get(r, "level")
+		if code.ok && level.ok {
+			if want := levelOfCode(code.val); want != level.val {
+				t.errorf(level, "level", "与区划代码 %s 不符：该代码应为 %s（%s）", code.val, want, levelNames[want])
+			}
+		}
+	}
+}
+
+// checkRegionParents checks the tree: the province has no parent, a city's
+// parent is the province and a county's a city.
+func (v *validator) checkRegionParents(t *table) {
+	for k := range t.records {
+		r := &t.records[k]
+		level, parent := t.get(r, "level"), t.get(r, "parent_code")
+		if !level.ok {
+			continue
+		}
+		if level.val == "province" {
+			if parent.ok {
+				t.errorf(parent, "parent_code", "省级区划不应填写上级区划代码")
+			}
+			continue
+		}
+		if !parent.ok {
+			if trimCell(parent.raw) == "" {
+				t.errorf(parent, "parent_code", "不能为空（只有省级区划没有上级）")
+			}
+			continue
+		}
+		if v.regions == nil {
+			continue
+		}
+		p, ok := v.regions[parent.val]
+		if !ok {
+			t.errorf(parent, "parent_code", "在行政区划中不存在")
+			continue
+		}
+		want := map[string]string{"city": "province", "county": "city"}[level.val]
+		if p.level != "" && p.level != want {
+			t.errorf(parent, "parent_code", "%s区划的上级应为%s区划，而该代码是%s区划“%s”",
+				levelNames[level.val], levelNames[want], levelNames[p.level], p.name)
+		}
+	}
+}
+
+func (v *validator) checkEnterprises(t *table) {
+	for k := range t.records {
+		r := &t.records[k]
+		v.regionRefCheck(t, t.get(r, "region_code"), "region_code", "市或区县", "city", "county")
+		org, date := t.get(r, "party_org"), t.get(r, "party_org_date")
+		if org.ok {
+			requiredIff(t, date, "party_org_date", org.val != "未覆盖", "党组织覆盖方式为“"+org.val+"”时")
+		}
+	}
+}
+
+// requiredIff reports a conditional field that is missing when it is required,
+// or filled in when it must be absent.
+func requiredIff(t *table, c *cell, key string, required bool, when string) {
+	filled := trimCell(c.raw) != ""
+	switch {
+	case required && !filled:
+		t.errorf(c, key, "%s必填", when)
+	case !required && filled:
+		t.errorf(c, key, "%s应为空", when)
+	}
+}
+
+func (v *validator) checkCommunities(t *table) {
+	for k := range t.records {
+		r := &t.records[k]
+		v.regionRefCheck(t, t.get(r, "region_code"), "region_code", "区县", "county")
+
+		mode, ent := t.get(r, "management_mode"), t.get(r, "enterprise_id")
+		if mode.ok {
+			requiredIff(t, ent, "enterprise_id", mode.val == "物业服务企业", "管理方式为“"+mode.val+"”时")
+		}
+		if ent.ok && v.enterprises != nil {
+			if e, ok := v.enterprises[ent.val]; !ok {
+				t.errorf(ent, "enterprise_id", "在物业服务企业名录（%s）中不存在", SchemaByName(Enterprises).File)
+			} else if e.status == "清退" {
+				t.errorf(ent, "enterprise_id", "企业“%s”已清退，不得再服务小区", e.name)
+			}
+		}
+
+		committee := t.get(r, "committee")
+		if committee.ok {
+			formed := committee.val != "未组建"
+			when := "业主组织为“" + committee.val + "”时"
+			requiredIff(t, t.get(r, "committee_date"), "committee_date", formed, when)
+			requiredIff(t, t.get(r, "committee_members"), "committee_members", formed, when)
+			if !formed {
+				// Nothing can be said about a committee that does not exist.
+				for _, key := range []string{"committee_party_members", "chair_is_party_member"} {
+					requiredIff(t, t.get(r, key), key, false, when)
+				}
+			}
+		}
+		members, party := t.get(r, "committee_members"), t.get(r, "committee_party_members")
+		if members.ok && party.ok && number(party) > number(members) {
+			t.errorf(party, "committee_party_members", "不能大于成员人数 %s", members.val)
+		}
+	}
+}
+
+func number(c *cell) float64 {
+	f, _ := strconv.ParseFloat(c.val, 64)
+	return f
+}
+
+func (v *validator) checkEvaluations(t *table) {
+	for k := range t.records {
+		r := &t.records[k]
+		period := t.get(r, "period")
+		if period.ok && v.cfg != nil {
+			if _, ok := v.cfg.Period(period.val); !ok {
+				t.errorf(period, "period", "不是站点配置（site.yaml 的 evaluation.periods）中的评价期次")
+			}
+		}
+		com, ent := t.get(r, "community_id"), t.get(r, "enterprise_id")
+		var current *communityRef
+		if com.ok && v.communities != nil {
+			if c, ok := v.communities[com.val]; ok {
+				current = &c
+			} else {
+				t.errorf(com, "community_id", "在住宅小区台账（%s）中不存在", SchemaByName(Communities).File)
+			}
+		}
+		entKnown := false
+		if ent.ok && v.enterprises != nil {
+			if _, entKnown = v.enterprises[ent.val]; !entKnown {
+				t.errorf(ent, "enterprise_id", "在物业服务企业名录（%s）中不存在", SchemaByName(Enterprises).File)
+			}
+		}
+		// current.mode is empty when the community's own mode or company is wrong (reported there).
+		if entKnown && current != nil && current.mode != "" && current.enterpriseID != ent.val {
+			if current.enterpriseID == "" {
+				t.report(diag.Warning, ent, "enterprise_id", "小区 %s 目前的管理方式是“%s”，台账中没有物业服务企业（若评价后发生了变更，可忽略）", com.val, current.mode)
+			} else {
+				t.report(diag.Warning, ent, "enterprise_id", "与小区 %s 当前的物业服务企业 %s 不一致（若评价后更换了企业，可忽略）", com.val, current.enterpriseID)
+			}
+		}
+
+		parts := []struct {
+			key string
+			max float64
+		}{{"basic_service", 0}, {"facilities", 0}, {"satisfaction", 0}}
+		if v.cfg != nil {
+			m := v.cfg.Evaluation.Maxima
+			parts[0].max, parts[1].max, parts[2].max = m.BasicService, m.Facilities, m.Satisfaction
+		}
+		sum, allOK := 0.0, true
+		for _, p := range parts {
+			c := t.get(r, p.key)
+			if !c.ok {
+				allOK = false
+				continue
+			}
+			if v.cfg != nil && number(c) > p.max+1e-9 {
+				t.errorf(c, p.key, "应在 0 到 %s 之间（满分见站点配置 evaluation.maxima）", FormatNumber(p.max))
+				allOK = false
+				continue
+			}
+			sum += number(c)
+		}
+		if !allOK {
+			continue
+		}
+		sum = math.Round(sum*1e6) / 1e6
+		if total := t.get(r, "total"); total.ok && math.Abs(number(total)-sum) > 0.05+1e-9 {
+			t.errorf(total, "total", "应等于三项得分之和 %s（允许误差 0.05）", FormatNumber(sum))
+		}
+		if grade := t.get(r, "grade"); grade.ok && v.cfg != nil && len(v.cfg.Evaluation.Grades) > 0 {
+			if want := v.cfg.GradeOf(sum); grade.val != want {
+				t.errorf(grade, "grade", "应为“%s”（按三项得分之和 %s 和站点配置的分数线计算）", want, FormatNumber(sum))
+			}
+		}
+	}
+}
+
+func (v *validator) checkProgress(t *table) {
+	modes := []string{"mode_enterprise", "mode_community", "mode_owner", "mode_unit", "mode_none"}
+	for k := range t.records {
+		r := &t.records[k]
+		v.regionRefCheck(t, t.get(r, "region_code"), "region_code", "设区市", "city")
+
+		total := t.get(r, "communities_total")
+		sum, allOK, parts := 0.0, true, ""
+		for i, key := range modes {
+			c := t.get(r, key)
+			if !c.ok {
+				allOK = false
+				continue
+			}
+			sum += number(c)
+			if i > 0 {
+				parts += " + "
+			}
+			parts += t.schema.Fields[t.field(key)].Label + " " + c.val
+		}
+		if total.ok && allOK && number(total) != sum {
+			t.errorf(total, "communities_total", "应等于五种管理方式之和 %s（%s）", FormatNumber(sum), parts)
+		}
+		atMost := func(key, limitKey string, sev diag.Severity, format string) bool {
+			c, lim := t.get(r, key), t.get(r, limitKey)
+			if c.ok && lim.ok && number(c) > number(lim) {
+				t.report(sev, c, key, format, t.schema.Fields[t.field(limitKey)].Label, lim.val)
+				return true
+			}
+			return false
+		}
+		const notAbove = "不能大于%s %s"
+		atMost("eligible_for_committee", "communities_total", diag.Error, notAbove)
+		atMost("service_room_missing", "communities_total", diag.Error, notAbove)
+		atMost("enterprises_party_covered", "enterprises_total", diag.Error, notAbove)
+		if !atMost("committees_formed", "communities_total", diag.Error, notAbove) {
+			// Communities below 50% occupancy may form a committee too, so
+			// this only asks for a second look.
+			atMost("committees_formed", "eligible_for_committee", diag.Warning,
+				"大于%s %s，请核对（入住率未达 50%% 的小区也可组建，如属此情况可忽略）")
+		}
+	}
+}
