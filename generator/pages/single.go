@@ -1,6 +1,9 @@
 package pages
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/sxwuye/portal/generator/content"
 	"github.com/sxwuye/portal/generator/model"
 	"github.com/sxwuye/portal/generator/render"
@@ -58,6 +61,10 @@ func (b *builder) redirects() {
 	docs = append(docs, b.m.Pages...)
 	for _, d := range docs {
 		for _, alias := range d.Aliases {
+			if prev, taken := b.seen[strings.TrimPrefix(alias, "/")+"index.html"]; taken {
+				b.errs = append(b.errs, fmt.Sprintf("%s: aliases 旧网址 %s 与本站生成的页面 %s 冲突，请换一个旧网址或删除该项", d.Source, alias, prev))
+				continue
+			}
 			b.add(&render.Page{
 				Path: alias, Template: "redirect", Title: d.Title, NoIndex: true, RootLinks: true, CanonicalPath: d.URL,
 				Data: &Redirect{To: d.URL, Title: d.Title},

@@ -41,6 +41,16 @@
     document.body.removeChild(area);
     return ok;
   }
+  // A GB/T 7714 citation (.cite-text) gets the reader's access date [引用日期]
+  // after the publication date: it is the day of copying, not of the build.
+  function withAccessDate(text) {
+    var d = new Date();
+    var p = function (n) { return (n < 10 ? "0" : "") + n; };
+    var day = "[" + d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()) + "]";
+    return text.replace(/\[EB\/OL\]\. (\(\d{4}-\d{2}-\d{2}\))?(\. )?/, function (m, pub) {
+      return "[EB/OL]. " + (pub || "") + day + ". ";
+    });
+  }
   Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (btn) {
     var target = document.querySelector(btn.getAttribute("data-copy"));
     var status = document.getElementById(btn.getAttribute("aria-controls") || "") || null;
@@ -48,6 +58,7 @@
     btn.hidden = false;
     btn.addEventListener("click", function () {
       var text = target.textContent.replace(/\s+/g, " ").trim();
+      if (target.classList.contains("cite-text")) { text = withAccessDate(text); }
       var done = function (ok) {
         if (status) { status.textContent = ok ? "已复制到剪贴板。" : "复制失败，请手动选择文字复制。"; }
       };

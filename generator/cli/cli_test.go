@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copySite copies the shipped site's inputs into a temporary folder.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, p := range []string{"site.yaml", "data", "content", "templates"} {
+		src := filepath.Join("..", "..", p)
+		err := filepath.Walk(src, func(path string, info os.FileInfo, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(filepath.Join("..", ".."), path)
+			dst := filepath.Join(dir, rel)
+			if info.IsDir() {
+				return os.MkdirAll(dst, 0o755)
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(dst, b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func runCLI(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := Main(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestHelpAndUsageErrors(t *testing.T) {
+	for _, cmd := range []string{"build", "validate", "serve", "sample", "bench"} {
+		code, _, stderr := runCLI(cmd, "--help")
+		if code != ExitOK {
+			t.Errorf("%s --help exit %d", cmd, code)
+		}
+		if !strings.Contains(stderr, "用法：generator "+cmd) {
+			t.Errorf("%s --help does not print Chinese usage: %q", cmd, stderr)
+		}
+	}
+	if code, _, _ := runCLI(); code != ExitInternal {
+		t.Errorf("no command: exit %d, want 2", code)
+	}
+	if code, _, _ := runCLI("frobnicate"); code != ExitInternal {
+		t.Errorf("unknown command: exit %d, want 2", code)
+	}
+	if code, _, _ := runCLI("build", "--no-such-flag"); code != ExitInternal {
+		t.Errorf("unknown flag: exit %d, want 2", code)
+	}
+	if code, _, stderr := runCLI("build", "--config", filepath.Join(t.TempDir(), "site.yaml")); code != ExitInternal || !strings.Contains(stderr, "找不到站点配置文件") {
+		t.Errorf("missing config: exit %d, %q", code, stderr)
+	}
+}
+
+func TestValidateAndBuildExitCodes(t *testing.T) {
+	dir := copySite(t)
+	cfg := filepath.Join(dir, "site.yaml")
+	code, stdout, _ := runCLI("validate", "--config", cfg)
+	if code != ExitOK || !strings.Contains(stdout, "校验通过") || !strings.Contains(stdout, "communities") {
+		t.Fatalf("validate on the sample: exit %d\n%s", code, stdout)
+	}
+
+	// One bad cell: exit 1, a precise message, and nothing published.
+	path := filepath.Join(dir, "data", "enterprises.csv")
+	b, _ := os.ReadFile(path)
+	lines := strings.Split(string(b), "\n")
+	cells := strings.Split(lines[1], ",")
+	cells[2] = "91140000000000000X" // credit_code with a wrong check character
+	lines[1] = strings.Join(cells, ",")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = runCLI("validate", "--config", cfg, "--format", "json")
+	if code != ExitInvalid {
+		t.Fatalf("validate with a bad credit code: exit %d", code)
+	}
+	var rep struct {
+		Problems []struct {
+			Severity, File, Field, Message string
+			Line, Column                   int
+		}
+		Errors int
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("json report: %v\n%s", err, stdout)
+	}
+	if rep.Errors != 1 {
+		t.Errorf("errors = %d, want 1: %+v", rep.Errors, rep.Problems)
+	}
+	found := false
+	for _, p := range rep.Problems {
+		if p.Severity == "error" && p.File == "data/enterprises.csv" && p.Line == 2 && strings.HasPrefix(p.Field, "credit_code") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no credit_code error at data/enterprises.csv:2: %+v", rep.Problems)
+	}
+	code, _, stderr := runCLI("build", "--config", cfg)
+	if code != ExitInvalid || !strings.Contains(stderr, "data/enterprises.csv:2:") {
+		t.Errorf("build with bad data: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Errorf("a failed first build created public/: %v", err)
+	}
+}
