@@ -21,6 +21,7 @@ import (
 	"github.com/sxwuye/portal/generator/dataset"
 	"github.com/sxwuye/portal/generator/diag"
 	"github.com/sxwuye/portal/generator/model"
+	"github.com/sxwuye/portal/generator/opendata"
 	"github.com/sxwuye/portal/generator/pages"
 	"github.com/sxwuye/portal/generator/publish"
 	"github.com/sxwuye/portal/generator/render"
@@ -50,6 +51,11 @@ type Site struct {
 	Docs   []*content.Document
 	Model  *model.Model
 	Report *diag.Report
+	// Root is the site folder on disk ("" for in-memory sites): its git
+	// history dates the open-data versions.
+	Root string
+	// DataMeta is data/datasets.yaml, the open-data catalog metadata.
+	DataMeta *opendata.Meta
 }
 
 // Result describes a finished build.
@@ -118,8 +124,9 @@ func load(o Options, t *timer) (*Site, error) {
 		RegionLevel: func(code string) string { return levels[code] },
 	}, rep)
 	checkConfigRefs(cfg, docs, rep)
+	meta := opendata.LoadMeta(fsys, rep)
 	t.end("load")
-	s := &Site{Config: cfg, Data: set, Docs: docs, Report: rep}
+	s := &Site{Config: cfg, Data: set, Docs: docs, Report: rep, Root: o.Root, DataMeta: meta}
 	if rep.HasErrors() {
 		return s, nil
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/sxwuye/portal/generator/model"
+	"github.com/sxwuye/portal/generator/opendata"
 	"github.com/sxwuye/portal/generator/render"
 )
 
@@ -27,7 +28,7 @@ type Plan struct {
 // Inputs are the products of the phases before planning that pages show.
 type Inputs struct {
 	// Datasets describes the open-data downloads (sizes, hashes), by dataset name order.
-	Datasets any
+	Datasets []*opendata.DatasetInfo
 	// SearchManifest is the site path of the search index manifest.
 	SearchManifest string
 }

@@ -1,0 +1,450 @@
+// Package opendata publishes the datasets for re-use: for every dataset a
+// CSV for machines (UTF-8, canonical keys), a CSV for people (BOM, Chinese
+// labels, formula injection neutralised), JSON with typed values and an
+// XLSX workbook; the same for each evaluation release; and the catalogs a
+// harvester reads: DCAT-AP (catalog.json), Project Open Data v1.1
+// (data.json), a Frictionless Data Package (datapackage.json) and an Atom
+// feed of data versions.
+//
+// Everything is derived from three sources: the validated public rows
+// (dataset.Set, which has no private field), the data dictionary
+// (dataset.Schemas) and the admin-edited data/datasets.yaml (Meta). Output
+// depends only on them and the data version, never on the clock.
+package opendata
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sxwuye/portal/generator/dataset"
+	"github.com/sxwuye/portal/generator/model"
+	"github.com/sxwuye/portal/generator/render"
+)
+
+// PreviewRows is how many rows a dataset page previews.
+const PreviewRows = 10
+
+// Format is a download format.
+type Format struct {
+	Kind      string // csv, excel-csv, json, xlsx: also the file-name scheme
+	Name      string // 数据格式 as shown
+	Note      string // what it is for
+	MediaType string
+	Ext       string // file suffix after the dataset name
+}
+
+// The download formats, in the order pages list them.
+var Formats = []Format{
+	{Kind: "excel-csv", Name: "CSV（Excel/WPS）", Note: "带 BOM 的 UTF-8、中文表头，双击即可用 Excel 或 WPS 打开", MediaType: "text/csv", Ext: "-excel.csv"},
+	{Kind: "xlsx", Name: "XLSX", Note: "Excel 工作簿，表头冻结，编号和代码以文本保存", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Ext: ".xlsx"},
+	{Kind: "csv", Name: "CSV（程序用）", Note: "无 BOM 的 UTF-8、英文字段名，由 datapackage.json 描述", MediaType: "text/csv", Ext: ".csv"},
+	{Kind: "json", Name: "JSON", Note: "对象数组，字段名同程序用 CSV，数值为数字，缺失为 null", MediaType: "application/json", Ext: ".json"},
+}
+
+// Download is one published file.
+type Download struct {
+	Format
+	Path   string // site path, e.g. /data/communities/communities.csv
+	Bytes  int
+	SHA256 string // lower-case hex
+}
+
+// Column is one line of a data dictionary.
+type Column struct {
+	Key, Label string
+	Type       string // declared type (dataset.Type)
+	TypeName   string // the type in Chinese
+	Required   bool
+	Rules      string
+	Desc       string
+	Pattern    string
+}
+
+// Version is one version of a dataset's file, newest first in a list.
+type Version struct {
+	Short, Commit string // empty outside git or for uncommitted changes
+	Date          time.Time
+	Subject       string
+	Rows          int
+	// Added, Removed and Changed count rows by primary key against the
+	// previous version; Initial marks a version with no previous one to
+	// compare with; Unknown a version that could not be read.
+	Added, Removed, Changed int
+	Initial, Unknown        bool
+	Uncommitted             bool
+}
+
+// Label is the version as shown: the short commit, or the date.
+func (v Version) Label() string {
+	switch {
+	case v.Short != "":
+		return v.Short
+	case v.Uncommitted:
+		return "未提交的修改"
+	}
+	return v.Date.Format(dataset.DateLayout)
+}
+
+// Release is the download set of one evaluation release.
+type Release struct {
+	Period, Title string
+	URL           string // the release page
+	Rows          int
+	Downloads     []Download
+}
+
+// DatasetInfo is everything pages and catalogs show of a dataset.
+type DatasetInfo struct {
+	DatasetMeta         // resolved: licence and contact filled from site.yaml
+	URL          string // /data/<name>/
+	ThemeInfo    Theme  // the dataset's theme with its slug
+	FrequencyISO string // R/P1M, irregular
+	Rows         int
+	Columns      []Column
+	PrimaryKey   []string
+	Preview      [][]string // first PreviewRows rows, as people read them
+	Downloads    []Download // in Formats order
+	Versions     []Version  // newest first
+	Modified     time.Time  // date of the last change
+	Temporal     string     // "2022-07-03/2023-12-18", "" when unknown
+	Releases     []*Release // evaluations only, newest first
+}
+
+// Version returns the current version label.
+func (d *DatasetInfo) Version() string {
+	if len(d.Versions) == 0 {
+		return ""
+	}
+	return d.Versions[0].Label()
+}
+
+// Download returns the download of a format kind.
+func (d *DatasetInfo) Download(kind string) *Download {
+	for i := range d.Downloads {
+		if d.Downloads[i].Kind == kind {
+			return &d.Downloads[i]
+		}
+	}
+	return nil
+}
+
+// Result is the output of Build.
+type Result struct {
+	Files    []render.File // downloads and catalogs, sorted by path
+	Datasets []*DatasetInfo
+	Themes   []Theme // themes that have datasets, in datasets.yaml order
+}
+
+// ReleaseDownloads returns the downloads of an evaluation release, for the
+// release page; nil when the period has none.
+func ReleaseDownloads(infos []*DatasetInfo, periodID string) []Download {
+	for _, d := range infos {
+		for _, r := range d.Releases {
+			if r.Period == periodID {
+				return r.Downloads
+			}
+		}
+	}
+	return nil
+}
+
+// Paths of the catalogs and the feed.
+const (
+	CatalogPath     = "/data/catalog.json"
+	PODPath         = "/data.json"
+	DataPackagePath = "/data/datapackage.json"
+	FeedPath        = "/data/feed.xml"
+)
+
+// DatasetPath is the site path of a dataset's download of a format.
+func DatasetPath(name string, f Format) string { return "/data/" + name + "/" + name + f.Ext }
+
+// ReleasePath is the site path of a release download; the people's CSV is the plain .csv.
+func ReleasePath(period string, f Format) string {
+	ext := f.Ext
+	if f.Kind == "excel-csv" {
+		ext = ".csv"
+	}
+	return "/evaluations/" + period + "/" + period + ext
+}
+
+// releaseFormats are the formats of a release: the people's CSV, XLSX and JSON.
+func releaseFormats() []Format {
+	var out []Format
+	for _, f := range Formats {
+		if f.Kind != "csv" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// typeNames are the Chinese names of the column types.
+var typeNames = map[dataset.Type]string{
+	dataset.TypeID: "编号（文本）", dataset.TypeCode: "区划代码（文本）", dataset.TypeText: "文本",
+	dataset.TypeEnum: "枚举（文本）", dataset.TypeInteger: "整数", dataset.TypeNumber: "数值",
+	dataset.TypeDate: "日期", dataset.TypeBool: "是/否", dataset.TypeYear: "年份",
+	dataset.TypeCreditCode: "统一社会信用代码（文本）", dataset.TypeMobile: "手机号码（文本）",
+}
+
+func columns(fs []dataset.Field) []Column {
+	out := make([]Column, len(fs))
+	for i, f := range fs {
+		rules := f.Rules
+		if f.Type == dataset.TypeEnum && rules == "" {
+			rules = strings.Join(f.Enum, "、")
+		}
+		out[i] = Column{Key: f.Key, Label: f.Label, Type: string(f.Type), TypeName: typeNames[f.Type],
+			Required: f.Required, Rules: rules, Desc: f.Desc, Pattern: f.Pattern}
+	}
+	return out
+}
+
+// output collects files; safe for concurrent use.
+type output struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (o *output) put(sitePath string, b []byte) Download {
+	sum := sha256.Sum256(b)
+	o.mu.Lock()
+	o.files[strings.TrimPrefix(sitePath, "/")] = b
+	o.mu.Unlock()
+	return Download{Path: sitePath, Bytes: len(b), SHA256: hex.EncodeToString(sum[:])}
+}
+
+// writeTable writes a table in the given formats at the paths of pathOf.
+func (o *output) writeTable(t *table, fs []Format, pathOf func(Format) string, props XLSXProps) ([]Download, error) {
+	out := make([]Download, 0, len(fs))
+	for _, f := range fs {
+		var b []byte
+		switch f.Kind {
+		case "csv":
+			b = t.MachineCSV()
+		case "excel-csv":
+			b = t.PeopleCSV()
+		case "json":
+			b = t.JSON()
+		case "xlsx":
+			var err error
+			if b, err = t.XLSX(props); err != nil {
+				return nil, fmt.Errorf("%s: %w", pathOf(f), err)
+			}
+		}
+		d := o.put(pathOf(f), b)
+		d.Format = f
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// Build writes every download and catalog. meta may be nil (defaults);
+// hist may be nil (no git history: each dataset has its current version,
+// dated with the data version).
+func Build(m *model.Model, set *dataset.Set, meta *Meta, hist History) (*Result, error) {
+	if meta == nil {
+		meta = DefaultMeta()
+	}
+	tables, err := setTables(set)
+	if err != nil {
+		return nil, err
+	}
+	cfg := m.Config
+	o := &output{files: map[string][]byte{}}
+	res := &Result{}
+	infos := make([]*DatasetInfo, len(tables))
+	for i, t := range tables {
+		s := dataset.SchemaByName(t.name)
+		dm := meta.dataset(t.name).resolve(cfg)
+		info := &DatasetInfo{
+			DatasetMeta: dm, URL: "/data/" + t.name + "/", ThemeInfo: meta.theme(dm.Theme),
+			FrequencyISO: frequencies[dm.Frequency].iso, Rows: len(t.rows), Columns: columns(t.cols),
+			PrimaryKey: s.PrimaryKey, Temporal: temporal(dm, t),
+		}
+		for r := 0; r < len(t.rows) && r < PreviewRows; r++ {
+			row := make([]string, len(t.cols))
+			for c, v := range t.rows[r] {
+				row[c] = displayText(v)
+			}
+			info.Preview = append(info.Preview, row)
+		}
+		info.Versions = versionsOf(hist[t.name], len(t.rows), m.Version.Date)
+		info.Modified = info.Versions[0].Date
+		infos[i] = info
+	}
+
+	// The files of each table are independent: write them in parallel
+	// (two workers suit the target machine), each into its own slot.
+	type job struct {
+		t     *table
+		fs    []Format
+		path  func(Format) string
+		props XLSXProps
+		dst   *[]Download
+	}
+	var jobs []job
+	for i, t := range tables {
+		name := t.name
+		jobs = append(jobs, job{t: t, fs: Formats, path: func(f Format) string { return DatasetPath(name, f) },
+			props: XLSXProps{Title: infos[i].Title, Creator: infos[i].Publisher, Date: infos[i].Modified}, dst: &infos[i].Downloads})
+	}
+	evInfo := infos[indexOf(tables, dataset.Evaluations)]
+	for _, p := range m.Periods {
+		if len(p.Evaluations) == 0 {
+			continue
+		}
+		rel := &Release{Period: p.ID, Title: p.Title, URL: "/evaluations/" + p.ID + "/", Rows: len(p.Evaluations)}
+		evInfo.Releases = append(evInfo.Releases, rel)
+		id := p.ID
+		date := p.Published
+		if date.IsZero() {
+			date = evInfo.Modified
+		}
+		jobs = append(jobs, job{t: releaseTable(p), fs: releaseFormats(), path: func(f Format) string { return ReleasePath(id, f) },
+			props: XLSXProps{Title: p.Title, Creator: evInfo.Publisher, Date: date}, dst: &rel.Downloads})
+	}
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	for i, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			*j.dst, errs[i] = o.writeTable(j.t, j.fs, j.path, j.props)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	res.Datasets = infos
+	seen := map[string]bool{}
+	for _, th := range meta.Themes {
+		for _, d := range infos {
+			if d.Theme == th.Name && !seen[th.Slug] {
+				seen[th.Slug] = true
+				res.Themes = append(res.Themes, th)
+			}
+		}
+	}
+	for _, d := range infos {
+		if !seen[d.ThemeInfo.Slug] {
+			seen[d.ThemeInfo.Slug] = true
+			res.Themes = append(res.Themes, d.ThemeInfo)
+		}
+	}
+
+	catalogs := []struct {
+		path string
+		make func(*model.Model, []*DatasetInfo) ([]byte, error)
+	}{
+		{DataPackagePath, dataPackage},
+		{CatalogPath, dcatCatalog},
+		{PODPath, podCatalog},
+		{FeedPath, atomFeed},
+	}
+	for _, c := range catalogs {
+		b, err := c.make(m, infos)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.path, err)
+		}
+		o.put(c.path, b)
+	}
+	res.Files = sortedFiles(o.files)
+	return res, nil
+}
+
+func indexOf(ts []*table, name string) int {
+	for i, t := range ts {
+		if t.name == name {
+			return i
+		}
+	}
+	panic("opendata: no table " + name)
+}
+
+func sortedFiles(files map[string][]byte) []render.File {
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sortStrings(paths)
+	out := make([]render.File, len(paths))
+	for i, p := range paths {
+		out[i] = render.File{Path: p, Data: files[p]}
+	}
+	return out
+}
+
+// displayText is a cell as a page shows it: like the people's CSV but not
+// neutralised (HTML is escaped by the templates, no spreadsheet runs it).
+func displayText(c any) string {
+	if s, ok := c.(string); ok {
+		return s
+	}
+	return peopleText(c)
+}
+
+// temporal is the coverage "start/end": from datasets.yaml, else the range
+// of the dataset's date columns.
+func temporal(d DatasetMeta, t *table) string {
+	if !d.TemporalStart.IsZero() {
+		return d.TemporalStart.Format(dataset.DateLayout) + "/" + d.TemporalEnd.Format(dataset.DateLayout)
+	}
+	lo, hi := "", ""
+	for i, f := range t.cols {
+		if f.Type != dataset.TypeDate {
+			continue
+		}
+		for _, row := range t.rows {
+			if s, ok := row[i].(string); ok {
+				if lo == "" || s < lo {
+					lo = s
+				}
+				if s > hi {
+					hi = s
+				}
+			}
+		}
+	}
+	if lo == "" {
+		return ""
+	}
+	return lo + "/" + hi
+}
+
+// versionsOf returns a dataset's versions, or its one current version.
+func versionsOf(h []Version, rows int, date time.Time) []Version {
+	if len(h) == 0 {
+		return []Version{{Date: date, Rows: rows, Initial: true}}
+	}
+	out := append([]Version(nil), h...)
+	for i := range out {
+		if out[i].Uncommitted {
+			out[i].Date = date
+		}
+	}
+	return out
+}
+
+// absURL joins the site base URL and a site path.
+func absURL(m *model.Model, p string) string {
+	return m.Config.AbsURL(path.Clean(p) + trailing(p))
+}
+
+func trailing(p string) string {
+	if strings.HasSuffix(p, "/") && p != "/" {
+		return "/"
+	}
+	return ""
+}

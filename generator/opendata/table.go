@@ -1,0 +1,205 @@
+package opendata
+
+import (
+	"fmt"
+	"reflect"
+
+	"github.com/sxwuye/portal/generator/dataset"
+	"github.com/sxwuye/portal/generator/model"
+)
+
+// table is a dataset as typed cells, the one source every writer reads.
+// A cell is nil (absent), string (text, ids, codes, dates as 2006-01-02),
+// int, float64 or bool.
+type table struct {
+	name  string
+	title string
+	cols  []dataset.Field
+	rows  [][]any
+}
+
+// publicTable converts a dataset's rows (a slice of a dataset row type)
+// into a table of its public fields, matched to struct fields by csv tag.
+// A public field without a struct field is an error: the dictionary and
+// the row types must agree.
+func publicTable(s *dataset.Schema, rows any) (*table, error) {
+	t := &table{name: s.Name, title: s.Title, cols: s.PublicFields()}
+	v := reflect.ValueOf(rows)
+	if v.Kind() != reflect.Slice {
+		return nil, fmt.Errorf("%s: rows are not a slice", s.Name)
+	}
+	et := v.Type().Elem()
+	idx := make([]int, len(t.cols))
+	for i, f := range t.cols {
+		idx[i] = -1
+		for j := 0; j < et.NumField(); j++ {
+			if et.Field(j).Tag.Get("csv") == f.Key {
+				idx[i] = j
+			}
+		}
+		if idx[i] < 0 {
+			return nil, fmt.Errorf("%s: public field %s has no struct field with csv tag", s.Name, f.Key)
+		}
+	}
+	t.rows = make([][]any, v.Len())
+	for r := 0; r < v.Len(); r++ {
+		row := v.Index(r)
+		cells := make([]any, len(t.cols))
+		for i := range t.cols {
+			cells[i] = cellOf(row.Field(idx[i]).Interface())
+		}
+		t.rows[r] = cells
+	}
+	return t, nil
+}
+
+// cellOf turns a row field into a cell value.
+func cellOf(x any) any {
+	switch v := x.(type) {
+	case string:
+		if v == "" {
+			return nil
+		}
+		return v
+	case int:
+		return v
+	case float64:
+		return v
+	case bool:
+		return v
+	case dataset.Date:
+		if v.IsZero() {
+			return nil
+		}
+		return v.String()
+	case dataset.OptInt:
+		if !v.Valid {
+			return nil
+		}
+		return v.V
+	case dataset.OptFloat:
+		if !v.Valid {
+			return nil
+		}
+		return v.V
+	case dataset.OptBool:
+		if !v.Valid {
+			return nil
+		}
+		return v.V
+	}
+	panic(fmt.Sprintf("opendata: unsupported cell type %T", x))
+}
+
+// setTables returns the public tables of every dataset, in dataset.Schemas order.
+func setTables(set *dataset.Set) ([]*table, error) {
+	rows := map[string]any{
+		dataset.Regions:     set.Regions,
+		dataset.Enterprises: set.Enterprises,
+		dataset.Communities: set.Communities,
+		dataset.Evaluations: set.Evaluations,
+		dataset.Progress:    set.Progress,
+	}
+	var out []*table
+	for _, s := range dataset.Schemas {
+		r, ok := rows[s.Name]
+		if !ok {
+			return nil, fmt.Errorf("opendata: dataset %s has no rows in dataset.Set", s.Name)
+		}
+		t, err := publicTable(s, r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// releaseFields are the columns of a release download: the evaluation joined
+// with the names a reader needs, and the computed total, grade and ranks.
+var releaseFields = func() []dataset.Field {
+	ev := dataset.SchemaByName(dataset.Evaluations)
+	com := dataset.SchemaByName(dataset.Communities)
+	ent := dataset.SchemaByName(dataset.Enterprises)
+	pick := func(s *dataset.Schema, key string) dataset.Field {
+		f, ok := s.Field(key)
+		if !ok {
+			panic("opendata: no field " + key)
+		}
+		return f
+	}
+	rename := func(f dataset.Field, key, label, desc string) dataset.Field {
+		f.Key, f.Label, f.Desc = key, label, desc
+		f.Unique, f.UniqueWithin = false, ""
+		return f
+	}
+	rank := func(key, label, desc string) dataset.Field {
+		return dataset.Field{Key: key, Label: label, Type: dataset.TypeInteger, Required: true,
+			Rules: "按总分从高到低，同分同名次（1、2、2、4）", Desc: desc}
+	}
+	codeField := func(key, label, desc string) dataset.Field {
+		return dataset.Field{Key: key, Label: label, Type: dataset.TypeCode, Pattern: `^14[0-9]{4}$`, Rules: "6 位数字", Desc: desc}
+	}
+	text := func(key, label, desc string) dataset.Field {
+		return dataset.Field{Key: key, Label: label, Type: dataset.TypeText, Desc: desc, Rules: "—"}
+	}
+	total := pick(ev, "total")
+	total.Required, total.Rules, total.Desc = true, "三项得分之和，保留两位小数", "由本平台按三项得分计算的总分。"
+	grade := pick(ev, "grade")
+	grade.Required, grade.Rules = true, "按站点配置的分数线计算"
+	return []dataset.Field{
+		pick(ev, "period"),
+		rank("rank_province", "全省排名", "本期全省所有项目中的名次。"),
+		pick(ev, "community_id"),
+		rename(pick(com, "name"), "community_name", "小区名称", "住宅小区名称。"),
+		codeField("city_code", "市级区划代码", "小区所在设区市的区划代码。"),
+		text("city_name", "所在市", "小区所在的设区市。"),
+		codeField("county_code", "区县代码", "小区所在区县的区划代码。"),
+		text("county_name", "所在区县", "小区所在的区县。"),
+		pick(com, "street"),
+		pick(ev, "enterprise_id"),
+		rename(pick(ent, "name"), "enterprise_name", "物业服务企业", "评价时为该小区服务的物业服务企业名称。"),
+		pick(ent, "credit_code"),
+		pick(ev, "basic_service"),
+		pick(ev, "facilities"),
+		pick(ev, "satisfaction"),
+		total,
+		grade,
+		rank("rank_city", "全市排名", "本期同一设区市内的名次。"),
+		rank("rank_county", "区县排名", "本期同一区县内的名次。"),
+		pick(ev, "evaluator"),
+		pick(ev, "evaluated_on"),
+	}
+}()
+
+// releaseTable is one evaluation release, in province rank order.
+func releaseTable(p *model.Period) *table {
+	t := &table{name: "evaluations-" + p.ID, title: p.Title, cols: releaseFields}
+	str := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return s
+	}
+	for _, ev := range p.Evaluations {
+		c := ev.Community
+		var cityCode, cityName, countyCode, countyName any
+		if c.City != nil {
+			cityCode, cityName = c.City.Code, c.City.Name
+		}
+		if c.County != nil {
+			countyCode, countyName = c.County.Code, str(c.County.Name)
+		}
+		var entName, credit any
+		if ev.Enterprise != nil {
+			entName, credit = str(ev.Enterprise.Name), str(ev.Enterprise.CreditCode)
+		}
+		t.rows = append(t.rows, []any{
+			p.ID, ev.RankProvince, ev.CommunityID, str(c.Name), cityCode, cityName, countyCode, countyName,
+			str(c.Street), ev.EnterpriseID, entName, credit,
+			ev.BasicService, ev.Facilities, ev.Satisfaction, ev.Score, str(ev.GradeName),
+			ev.RankCity, ev.RankCounty, str(ev.Evaluator), cellOf(ev.EvaluatedOn),
+		})
+	}
+	return t
+}

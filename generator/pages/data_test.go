@@ -1,0 +1,172 @@
+package pages_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/sxwuye/portal/generator/build"
+	"github.com/sxwuye/portal/generator/opendata"
+	"github.com/sxwuye/portal/generator/sample"
+)
+
+// Sentinels planted in the private columns; neither may reach any output.
+const (
+	sentinelPerson = "哨兵联系人Zq7"
+	sentinelMobile = "19987654321"
+)
+
+// buildSentinelSite writes the sample site into a temporary folder, plants
+// the sentinels in every enterprise's private columns and builds it.
+func buildSentinelSite(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("whole-site build")
+	}
+	root, _ := filepath.Abs(filepath.Join("..", ".."))
+	dir := t.TempDir()
+	if err := sample.Write(dir, sample.ScaleSample, sample.DefaultSeed, os.DirFS(root)); err != nil {
+		t.Fatal(err)
+	}
+	meta, err := os.ReadFile(filepath.Join(root, opendata.MetaFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, opendata.MetaFile), meta, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ent := filepath.Join(dir, "data", "enterprises.csv")
+	b, err := os.ReadFile(ent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	if lines[0] != "id,name,credit_code,region_code,party_org,party_org_date,status,service_phone,contact_person,contact_mobile" {
+		t.Fatalf("enterprises.csv header changed: %s", lines[0])
+	}
+	for i := 1; i < len(lines); i++ {
+		f := strings.Split(lines[i], ",")
+		f[8], f[9] = sentinelPerson, sentinelMobile
+		lines[i] = strings.Join(f, ",")
+	}
+	if err := os.WriteFile(ent, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "public")
+	res, err := build.Build(build.Options{Root: dir, Out: out})
+	if err != nil {
+		if res != nil && res.Site != nil {
+			for _, p := range res.Site.Report.Problems() {
+				t.Log(p)
+			}
+		}
+		t.Fatal(err)
+	}
+	// public/ is a symlink to the published tree.
+	real, err := filepath.EvalSymlinks(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return real
+}
+
+func TestDataPagesAndPrivateSentinel(t *testing.T) {
+	out := buildSentinelSite(t)
+
+	// No file of the site carries a sentinel, including inside XLSX archives.
+	var scanned int
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		scanned++
+		check := func(name string, b []byte) {
+			for _, s := range []string{sentinelPerson, sentinelMobile} {
+				if bytes.Contains(b, []byte(s)) {
+					t.Errorf("%s contains private sentinel %q", name, s)
+				}
+			}
+		}
+		check(p, b)
+		if strings.HasSuffix(p, ".xlsx") {
+			z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+			if err != nil {
+				t.Errorf("%s: %v", p, err)
+				return nil
+			}
+			for _, f := range z.File {
+				r, _ := f.Open()
+				inner, _ := io.ReadAll(r)
+				r.Close()
+				check(p+"!"+f.Name, inner)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if scanned < 100 {
+		t.Fatalf("only %d files scanned", scanned)
+	}
+
+	// Every dataset page lists its downloads with the true size and SHA-256.
+	row := regexp.MustCompile(`<a href="([^"]+)" download>[^<]*</a></th><td>[^<]*</td><td class="num" data-bytes="(\d+)">[^<]*</td><td><code class="hash">([0-9a-f]{64})</code>`)
+	for _, name := range []string{"regions", "enterprises", "communities", "evaluations", "progress"} {
+		page, err := os.ReadFile(filepath.Join(out, "data", name, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms := row.FindAllStringSubmatch(string(page), -1)
+		if len(ms) != len(opendata.Formats) {
+			t.Errorf("/data/%s/: %d download rows, want %d", name, len(ms), len(opendata.Formats))
+		}
+		for _, m := range ms {
+			file := filepath.Join(out, "data", name, filepath.FromSlash(m[1]))
+			b, err := os.ReadFile(file)
+			if err != nil {
+				t.Errorf("/data/%s/ links %s: %v", name, m[1], err)
+				continue
+			}
+			sum := sha256.Sum256(b)
+			if n, _ := strconv.Atoi(m[2]); n != len(b) || m[3] != hex.EncodeToString(sum[:]) {
+				t.Errorf("/data/%s/%s: page says %s bytes %s, file has %d bytes %x", name, m[1], m[2], m[3], len(b), sum)
+			}
+		}
+		for _, want := range []string{`"@type":"Dataset"`, `"@type":"DataDownload"`, "数据字典", "版本记录", "[DS/OL]", "<caption>"} {
+			if !strings.Contains(string(page), want) {
+				t.Errorf("/data/%s/ lacks %s", name, want)
+			}
+		}
+	}
+	// The catalog and its theme pages list the datasets without JavaScript.
+	catalog, err := os.ReadFile(filepath.Join(out, "data", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"regions/", "enterprises/", "communities/", "evaluations/", "progress/", "theme/property-management/", "catalog.json", "datapackage.json", "../data.json", "feed.xml"} {
+		if !strings.Contains(string(catalog), `href="`+name+`"`) {
+			t.Errorf("/data/ does not link %s", name)
+		}
+	}
+	theme, err := os.ReadFile(filepath.Join(out, "data", "theme", "service-evaluation", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(theme), `href="../../evaluations/"`) || strings.Contains(string(theme), `href="../../regions/"`) {
+		t.Error("theme page 服务评价 does not list exactly its datasets")
+	}
+}
