@@ -232,7 +232,17 @@ func TestEveryPageIsWellFormed(t *testing.T) {
 		} else if lang, _ := htmlcheck.Attr(h, "lang"); lang != "zh-CN" {
 			t.Errorf("%s: lang=%q", rel, lang)
 		}
-		for _, sel := range []string{"title", "main", "link[rel=canonical]", "meta[name=description]", "meta[name=SiteName]", "meta[property=og:title]", "footer"} {
+		head, err := htmlcheck.MustOne(doc, "head")
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+			return nil
+		}
+		for _, sel := range []string{"title", "link[rel=canonical]", "meta[name=description]", "meta[name=SiteName]", "meta[name=SiteIDCode]", "meta[property=og:title]", "meta[property=og:url]"} {
+			if _, err := htmlcheck.MustOne(head, sel); err != nil {
+				t.Errorf("%s: head: %v", rel, err)
+			}
+		}
+		for _, sel := range []string{"main", "footer", "a.skip-link"} {
 			if _, err := htmlcheck.MustOne(doc, sel); err != nil {
 				t.Errorf("%s: %v", rel, err)
 			}

@@ -132,6 +132,10 @@ func copyProject(dir string, project fs.FS) error {
 	if err := copyFile(dir, project, config.FileName); err != nil {
 		return err
 	}
+	// The open-data catalog metadata is edited by admins, not generated.
+	if err := copyFile(dir, project, "data/datasets.yaml"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
 	for _, root := range []string{"templates", "content", "static", "assets"} {
 		err := fs.WalkDir(project, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {

@@ -47,8 +47,8 @@
     var d = new Date();
     var p = function (n) { return (n < 10 ? "0" : "") + n; };
     var day = "[" + d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()) + "]";
-    return text.replace(/\[EB\/OL\]\. (\(\d{4}-\d{2}-\d{2}\))?(\. )?/, function (m, pub) {
-      return "[EB/OL]. " + (pub || "") + day + ". ";
+    return text.replace(/\[(EB|DS)\/OL\]\. (\(\d{4}-\d{2}-\d{2}\))?(\. )?/, function (m, kind, pub) {
+      return "[" + kind + "/OL]. " + (pub || "") + day + ". ";
     });
   }
   Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (btn) {
