@@ -134,8 +134,21 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	sf.register(fs)
 	out := fs.String("out", "", "输出目录（默认为站点根目录下的 public）")
 	verbose := fs.Bool("v", false, "打印每个阶段的耗时")
+	cpuprofile := fs.String("cpuprofile", "", "把 CPU 性能剖析写入此文件（供开发者用 go tool pprof 分析）")
+	memprofile := fs.String("memprofile", "", "把内存分配剖析写入此文件")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if *cpuprofile != "" {
+		stop, err := startCPUProfile(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return ExitInternal
+		}
+		defer stop()
+	}
+	if *memprofile != "" {
+		defer writeHeapProfile(*memprofile, stderr)
 	}
 	root, err := sf.root()
 	if err != nil {
@@ -255,7 +268,7 @@ type jsonProblem struct {
 
 func writeJSON(w io.Writer, probs []diag.Problem, rows map[string]int, errs, warns int) {
 	out := struct {
-		Problems []jsonProblem `json:"problems"`
+		Problems []jsonProblem  `json:"problems"`
 		Rows     map[string]int `json:"rows,omitempty"`
 		Errors   int            `json:"errors"`
 		Warnings int            `json:"warnings"`

@@ -153,16 +153,31 @@ func (tx *Tx) Write(rel string, data []byte) error {
 			return nil
 		}
 	}
-	tmp := dst + ".tmp-write"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		_ = os.Remove(tmp)
+	// The target tree is not live, so files are written in place; but an
+	// existing file may be a hard link shared with the live tree, so it is
+	// unlinked first and the new bytes go to a fresh inode.
+	if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	if err := os.Rename(tmp, dst); err != nil {
+	if err := writeNew(dst, data); err != nil {
 		return err
 	}
 	tx.record(rel, e, func(s *Stats) { s.Written++ })
 	return nil
+}
+
+// writeNew creates a file that must not exist yet and writes data to it.
+func writeNew(p string, data []byte) error {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if werr != nil {
+		return werr
+	}
+	return cerr
 }
 
 func (tx *Tx) count(f func(*Stats)) {
