@@ -172,10 +172,6 @@ func Build(o Options) (*Result, error) {
 	if out == "" {
 		out = filepath.Join(o.Root, "public")
 	}
-	products, err := produce(site, t)
-	if err != nil {
-		return res, err
-	}
 	tmpl, err := fs.Sub(o.fsys(), "templates")
 	if err != nil {
 		return res, err
@@ -186,6 +182,9 @@ func Build(o Options) (*Result, error) {
 	}
 	t.end("templates")
 
+	// From here on every output goes straight into the staging tree as soon
+	// as it exists, so the site is never held in memory whole; nothing is
+	// live until Commit.
 	tx, err := publish.Begin(out)
 	if err != nil {
 		return res, err
@@ -196,16 +195,30 @@ func Build(o Options) (*Result, error) {
 			tx.Abort()
 		}
 	}()
-	var files []render.File
-	files = append(files, r.Static()...)
-	files = append(files, products.files...)
-	files = append(files, products.plan.Files...)
-	for _, f := range files {
-		if err := tx.Write(f.Path, f.Data); err != nil {
-			return res, fmt.Errorf("%s: %w", f.Path, err)
+	write := func(files []render.File) error {
+		for _, f := range files {
+			if err := tx.Write(f.Path, f.Data); err != nil {
+				return fmt.Errorf("%s: %w", f.Path, err)
+			}
 		}
+		return nil
 	}
-	if err := r.Render(products.plan.Pages, func(f render.File) error { return tx.Write(f.Path, f.Data) }); err != nil {
+	if err := write(r.Static()); err != nil {
+		return res, err
+	}
+	in := pages.Inputs{}
+	if err := extraPhases(site, &in, t, write); err != nil {
+		return res, err
+	}
+	plan, err := pages.Build(site.Model, in)
+	if err != nil {
+		return res, err
+	}
+	if err := write(plan.Files); err != nil {
+		return res, err
+	}
+	t.end("plan")
+	if err := r.Render(plan.Pages, func(f render.File) error { return tx.Write(f.Path, f.Data) }); err != nil {
 		return res, err
 	}
 	t.end("render")
@@ -215,32 +228,9 @@ func Build(o Options) (*Result, error) {
 	}
 	ok = true
 	t.end("publish")
-	res.Pages = len(products.plan.Pages)
+	res.Pages = len(plan.Pages)
 	res.Files = stats.Files
 	res.Publish = stats
 	res.Phases = t.phases
 	return res, nil
-}
-
-type products struct {
-	plan  *pages.Plan
-	files []render.File // open data, search index
-}
-
-// produce runs the phases between the model and rendering.
-func produce(site *Site, t *timer) (*products, error) {
-	p := &products{}
-	in := pages.Inputs{}
-	extra, err := extraPhases(site, &in, t)
-	if err != nil {
-		return nil, err
-	}
-	p.files = extra
-	plan, err := pages.Build(site.Model, in)
-	if err != nil {
-		return nil, err
-	}
-	p.plan = plan
-	t.end("plan")
-	return p, nil
 }

@@ -9,23 +9,24 @@ import (
 	"github.com/sxwuye/portal/generator/search"
 )
 
-// extraPhases runs the open-data and search phases and returns their files.
-// Each phase is one call, timed on its own.
-func extraPhases(site *Site, in *pages.Inputs, t *timer) ([]render.File, error) {
-	var files []render.File
-
+// extraPhases runs the open-data and search phases and hands their files to
+// write as soon as each phase is done. Each phase is one call, timed on its own.
+func extraPhases(site *Site, in *pages.Inputs, t *timer, write func([]render.File) error) error {
 	// The git history of each data file dates the open-data versions.
 	hist, err := opendata.ReadHistory(site.Root, opendata.MaxVersions)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	t.end("history")
 	od, err := opendata.Build(site.Model, site.Data, site.DataMeta, hist)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	in.Datasets = od.Datasets
-	files = append(files, od.Files...)
+	if err := write(od.Files); err != nil {
+		return err
+	}
+	od.Files = nil
 	t.end("opendata")
 
 	var datasets []search.Doc
@@ -36,8 +37,9 @@ func extraPhases(site *Site, in *pages.Inputs, t *timer) ([]render.File, error) 
 			Body:    d.Description + "\n" + strings.Join(d.Keywords, " "),
 		})
 	}
-	files = append(files, searchPhase(site, in, datasets)...)
+	if err := write(searchPhase(site, in, datasets)); err != nil {
+		return err
+	}
 	t.end("search")
-
-	return files, nil
+	return nil
 }

@@ -1,4 +1,199 @@
 package pages
 
-// communities is implemented in a later step; until then it adds no page.
-func (b *builder) communities() {}
+import (
+	"html"
+	"html/template"
+	"math"
+	"net/url"
+	"strings"
+
+	"github.com/sxwuye/portal/generator/model"
+	"github.com/sxwuye/portal/generator/render"
+)
+
+// PartyRatioRule is the notice's rule for committees: party members, in
+// principle, at least half of the members (原则上不少于 50%).
+const PartyRatioRule = 50.0
+
+// CommunityView is /communities/<id>/.
+type CommunityView struct {
+	C       *model.Community
+	Regions []*model.Region // city, county (links)
+	// ModeText says who manages the community when no company does, in plain words.
+	ModeText string
+	// PartyRuleMet: the party ratio is known and at least PartyRatioRule.
+	PartyRuleMet bool
+	PartyRule    float64
+	counts       *evalCounts
+}
+
+// CommunityEval is one result of a community, flattened and formatted for
+// the template: 23,494 community pages make field lookups through embedded
+// structs and formatting calls in the template the bulk of the build.
+type CommunityEval struct {
+	PeriodID, PeriodTitle                  string
+	Basic, Facilities, Satisfaction, Total string // one decimal
+	Grade, GradeClass                      string
+	// Ranks and the number of projects they are out of.
+	RankProvince, RankCity, RankCounty int
+	OfProvince, OfCity, OfCounty       int
+	// Trend is 上升, 下降, 持平 or "" (no result in the previous release);
+	// Change is the size of the change of the total, one decimal, no sign.
+	Trend, Change                      string
+	EnterpriseID, EnterpriseName       string // the company evaluated ("" when unknown)
+	ProvinceText, CityText, CountyText string // "12 / 1,234"; CityText "—" without a city
+}
+
+// Evals returns the community's results, newest first. They are computed
+// when the page renders (in parallel, and garbage right after) rather than
+// held in the plan for every community of the province.
+func (v *CommunityView) Evals() []*CommunityEval {
+	n := len(v.C.Evaluations)
+	evals := make([]*CommunityEval, n)
+	for i, ev := range v.C.Evaluations {
+		ce := &CommunityEval{
+			PeriodID: ev.Period.ID, PeriodTitle: ev.Period.Title,
+			Basic: render.Score(ev.BasicService), Facilities: render.Score(ev.Facilities),
+			Satisfaction: render.Score(ev.Satisfaction), Total: render.Score(ev.Score),
+			Grade: ev.GradeName, GradeClass: render.GradeClass(ev.GradeName),
+			RankProvince: ev.RankProvince, RankCity: ev.RankCity, RankCounty: ev.RankCounty,
+			OfProvince: len(ev.Period.Evaluations), OfCounty: v.counts.county[ev.Period][v.C.RegionCode],
+		}
+		if v.C.City != nil {
+			ce.OfCity = v.counts.city[ev.Period][v.C.City.Code]
+		}
+		ce.ProvinceText = render.Int(ce.RankProvince) + " / " + render.Int(ce.OfProvince)
+		ce.CountyText = render.Int(ce.RankCounty) + " / " + render.Int(ce.OfCounty)
+		ce.CityText = "—"
+		if ce.OfCity > 0 {
+			ce.CityText = render.Int(ce.RankCity) + " / " + render.Int(ce.OfCity)
+		}
+		if e := ev.Enterprise; e != nil {
+			ce.EnterpriseID, ce.EnterpriseName = e.ID, e.Name
+		}
+		for _, prev := range v.C.Evaluations {
+			if ev.Period.Previous == nil || prev.Period != ev.Period.Previous {
+				continue
+			}
+			delta := math.Round((ev.Score-prev.Score)*100) / 100
+			ce.Change = render.Score(math.Abs(delta))
+			switch {
+			case delta > 0:
+				ce.Trend = "上升"
+			case delta < 0:
+				ce.Trend = "下降"
+			default:
+				ce.Trend = "持平"
+			}
+		}
+		evals[n-1-i] = ce // model order is oldest first
+	}
+	return evals
+
+}
+
+// EvalRows writes the rows of the history table (see RowsHTML for why in Go):
+// period, three sub-scores, total, grade, ranks of province, city and
+// county, change from the previous release, the company evaluated.
+func (v *CommunityView) EvalRows(evals []*CommunityEval) template.HTML {
+	const root = "../../" // from /communities/<id>/
+	var b strings.Builder
+	for _, e := range evals {
+		b.WriteString(`<tr><th scope="row">`)
+		link(&b, root+"evaluations/"+url.PathEscape(e.PeriodID)+"/", e.PeriodID)
+		b.WriteString("</th>")
+		for _, s := range []string{e.Basic, e.Facilities, e.Satisfaction, e.Total} {
+			cell(&b, s)
+		}
+		b.WriteString(`<td class="t"><span class="`)
+		b.WriteString(html.EscapeString(e.GradeClass))
+		b.WriteString(`">`)
+		b.WriteString(html.EscapeString(e.Grade))
+		b.WriteString("</span></td>")
+		cell(&b, e.ProvinceText)
+		cell(&b, e.CityText)
+		cell(&b, e.CountyText)
+		trend := "—"
+		switch e.Trend {
+		case "":
+		case "持平":
+			trend = e.Trend
+		default:
+			trend = e.Trend + " " + e.Change
+		}
+		b.WriteString(`<td class="t">`)
+		b.WriteString(html.EscapeString(trend))
+		b.WriteString(`</td><td class="t w">`)
+		if e.EnterpriseID != "" {
+			link(&b, root+"enterprises/"+url.PathEscape(e.EnterpriseID)+"/", e.EnterpriseName)
+		} else {
+			b.WriteString("—")
+		}
+		b.WriteString("</td></tr>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// modeTexts explain, in plain words, who manages a community in each mode.
+var modeTexts = map[string]string{
+	"物业服务企业": "由物业服务企业（物业公司）按合同提供服务。",
+	"社区托管":   "没有物业公司，由所在社区（居委会）组织托底管理，提供保洁、秩序维护等基本服务。",
+	"业主自管":   "没有物业公司，由业主自己组织起来管理小区。",
+	"单位管理":   "由房屋产权单位或原单位负责管理小区。",
+	"无物业":    "目前没有任何物业管理。全省要求无物业小区通过物业公司承接、业主自管、社区托管或单位管理等方式清零。",
+}
+
+// evalCounts are the number of projects per period in each city and county,
+// counted once for all community pages.
+type evalCounts struct {
+	city, county map[*model.Period]map[string]int
+}
+
+func (b *builder) countEvaluations() evalCounts {
+	ec := evalCounts{city: map[*model.Period]map[string]int{}, county: map[*model.Period]map[string]int{}}
+	for _, p := range b.m.Periods {
+		cities, counties := map[string]int{}, map[string]int{}
+		for _, pc := range p.Cities {
+			cities[pc.City.Code] = len(pc.Evaluations)
+		}
+		for _, ev := range p.Evaluations {
+			counties[ev.Community.RegionCode]++
+		}
+		ec.city[p], ec.county[p] = cities, counties
+	}
+	return ec
+}
+
+func (b *builder) communities() {
+	counts := b.countEvaluations()
+	// Breadcrumbs and region paths are shared by every community of a county.
+	trails := map[*model.Region][]render.Crumb{}
+	paths := map[*model.Region][]*model.Region{}
+	for _, c := range b.m.Communities {
+		if _, ok := trails[c.County]; !ok {
+			trails[c.County], paths[c.County] = regionCrumbs(c.County), regionPath(c.County)
+		}
+		b.add(b.communityPage(c, &counts, trails[c.County], paths[c.County]))
+	}
+}
+
+func (b *builder) communityPage(c *model.Community, counts *evalCounts, countyTrail []render.Crumb, regions []*model.Region) *render.Page {
+	v := &CommunityView{C: c, Regions: regions, counts: counts, ModeText: modeTexts[c.ManagementMode], PartyRule: PartyRatioRule}
+	v.PartyRuleMet = !math.IsNaN(c.PartyRatio) && c.PartyRatio+1e-9 >= PartyRatioRule
+	trail := make([]render.Crumb, 0, len(countyTrail)+1)
+	trail = append(append(trail, countyTrail...), render.Crumb{Title: c.Name})
+	place := ""
+	if c.County != nil {
+		place = c.County.FullName
+	}
+	ld := &placeLD{Context: "https://schema.org", Type: "Residence", Name: c.Name, URL: b.m.Config.AbsURL(communityURL(c.ID))}
+	if c.County != nil {
+		ld.Address = postalAddress(c.County, c.Street)
+	}
+	return &render.Page{
+		Path: communityURL(c.ID), Template: "community", Title: c.Name,
+		Description: place + c.Street + c.Name + "：管理方式、物业服务企业、业主组织、物业服务用房和历次评价结果。",
+		Crumbs:      trail, ColumnName: "小区信息", ColumnType: "信息公开",
+		JSONLD: []any{ld}, Data: v,
+	}
+}

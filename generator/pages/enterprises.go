@@ -1,4 +1,195 @@
 package pages
 
-// enterprises is implemented in a later step; until then it adds no page.
-func (b *builder) enterprises() {}
+import (
+	"html"
+	"html/template"
+	"math"
+	"net/url"
+	"strings"
+
+	"github.com/sxwuye/portal/generator/chart"
+	"github.com/sxwuye/portal/generator/model"
+	"github.com/sxwuye/portal/generator/render"
+)
+
+// EnterpriseView is /enterprises/<id>/.
+type EnterpriseView struct {
+	E *model.Enterprise
+	// Region path from the city down to the registration region (links).
+	Regions []*model.Region
+	// History is one line per period with projects (oldest first); Chart draws its averages.
+	History []*model.CompanyRank
+	Chart   template.HTML
+	// Over every evaluation of the company: count, mean, best and worst total.
+	Evaluated            int
+	Average, Best, Worst float64
+	Latest               *model.CompanyRank  // nil without evaluations
+	Evaluations          []*model.Evaluation // newest period first
+	ServedFormed         int                 // communities served that have a committee
+}
+
+func (b *builder) enterprises() {
+	for _, e := range b.m.Enterprises {
+		v := &EnterpriseView{E: e, History: e.ByPeriod, Regions: regionPath(e.Region)}
+		v.Average, v.Best, v.Worst = math.NaN(), math.NaN(), math.NaN()
+		if n := len(e.Evaluations); n > 0 {
+			sum := 0.0
+			v.Best, v.Worst = math.Inf(-1), math.Inf(1)
+			v.Evaluations = make([]*model.Evaluation, n)
+			for i, ev := range e.Evaluations {
+				sum += ev.Score
+				v.Best = math.Max(v.Best, ev.Score)
+				v.Worst = math.Min(v.Worst, ev.Score)
+				v.Evaluations[n-1-i] = ev // model order is oldest first
+			}
+			v.Evaluated = n
+			v.Average = math.Round(sum/float64(n)*100) / 100
+		}
+		if len(e.ByPeriod) > 0 {
+			v.Latest = e.ByPeriod[len(e.ByPeriod)-1]
+			c := chart.Bar{ID: "hist", Title: e.Name + "：各期平均分", Max: b.m.Config.Evaluation.Maxima.Total(), Unit: "分",
+				Format: render.Score}
+			for _, cr := range e.ByPeriod {
+				c.Labels = append(c.Labels, cr.Period.ID)
+				c.Values = append(c.Values, cr.Average)
+			}
+			v.Chart = c.SVG()
+		}
+		for _, c := range e.Communities {
+			if c.Formed {
+				v.ServedFormed++
+			}
+		}
+
+		crumbTrail := regionCrumbs(e.Region)
+		crumbTrail = append(crumbTrail, render.Crumb{Title: e.Name})
+		desc := e.Name + "：统一社会信用代码、党建覆盖、服务的小区和历次评价结果。"
+		ld := &placeLD{Context: "https://schema.org", Type: "Organization", Name: e.Name,
+			URL: b.m.Config.AbsURL(enterpriseURL(e.ID)), Telephone: e.ServicePhone}
+		if e.CreditCode != "" {
+			ld.Identifier = &propertyLD{Type: "PropertyValue", PropertyID: "统一社会信用代码", Value: e.CreditCode}
+		}
+		if e.Region != nil {
+			ld.Address = postalAddress(e.Region, "")
+		}
+		b.add(&render.Page{
+			Path: enterpriseURL(e.ID), Template: "enterprise", Title: e.Name, Description: desc,
+			Crumbs: crumbTrail, ColumnName: "物业服务企业", ColumnType: "信息公开",
+			JSONLD: []any{ld}, Data: v,
+		})
+	}
+}
+
+// EvalRows writes the table of every project result (see RowsHTML for why
+// in Go): period, community, three sub-scores, total, grade, province rank.
+func (v *EnterpriseView) EvalRows() template.HTML {
+	const root = "../../" // from /enterprises/<id>/
+	var b strings.Builder
+	for _, ev := range v.Evaluations {
+		b.WriteString(`<tr><td class="t">`)
+		b.WriteString(html.EscapeString(ev.Period.ID))
+		b.WriteString(`</td><th scope="row" class="w">`)
+		link(&b, root+"communities/"+url.PathEscape(ev.Community.ID)+"/", ev.Community.Name)
+		b.WriteString("</th>")
+		for _, x := range []float64{ev.BasicService, ev.Facilities, ev.Satisfaction, ev.Score} {
+			cell(&b, render.Score(x))
+		}
+		b.WriteString(`<td class="t"><span class="`)
+		b.WriteString(html.EscapeString(render.GradeClass(ev.GradeName)))
+		b.WriteString(`">`)
+		b.WriteString(html.EscapeString(ev.GradeName))
+		b.WriteString("</span></td>")
+		cell(&b, render.Int(ev.RankProvince))
+		b.WriteString("</tr>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// CommunityRows writes the table of the communities served: name, county,
+// management mode and owners' committee status.
+func (v *EnterpriseView) CommunityRows() template.HTML {
+	const root = "../../"
+	var b strings.Builder
+	for _, c := range v.E.Communities {
+		b.WriteString(`<tr><th scope="row" class="w">`)
+		link(&b, root+"communities/"+url.PathEscape(c.ID)+"/", c.Name)
+		b.WriteString("</th>")
+		county := ""
+		if c.County != nil {
+			county = c.County.ShortName
+		}
+		cell(&b, county)
+		cell(&b, c.ManagementMode)
+		switch {
+		case c.Formed:
+			cell(&b, c.Committee)
+		case c.Eligible:
+			cell(&b, "未组建（符合组建条件）")
+		default:
+			cell(&b, "未组建")
+		}
+		b.WriteString("</tr>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// regionPath is the chain from the city down to r (the province left out).
+func regionPath(r *model.Region) []*model.Region {
+	var out []*model.Region
+	for ; r != nil && r.Level != "province"; r = r.Parent {
+		out = append([]*model.Region{r}, out...)
+	}
+	return out
+}
+
+// regionCrumbs are the breadcrumbs province → city → county down to r, every one a link.
+func regionCrumbs(r *model.Region) []render.Crumb {
+	var out []render.Crumb
+	for ; r != nil; r = r.Parent {
+		out = append([]render.Crumb{{Title: r.Name, URL: regionURL(r.Code)}}, out...)
+	}
+	return out
+}
+
+// placeLD is the schema.org JSON-LD of a company (Organization) or a
+// community (Residence). Structs rather than maps: ~27,000 of them live in
+// the plan until rendering, and struct fields keep a fixed key order.
+type placeLD struct {
+	Context    string      `json:"@context"`
+	Type       string      `json:"@type"`
+	Name       string      `json:"name"`
+	URL        string      `json:"url"`
+	Identifier *propertyLD `json:"identifier,omitempty"`
+	Telephone  string      `json:"telephone,omitempty"`
+	Address    *addressLD  `json:"address,omitempty"`
+}
+
+type propertyLD struct {
+	Type       string `json:"@type"`
+	PropertyID string `json:"propertyID"`
+	Value      string `json:"value"`
+}
+
+type addressLD struct {
+	Type            string `json:"@type"`
+	AddressCountry  string `json:"addressCountry"`
+	AddressRegion   string `json:"addressRegion,omitempty"`
+	AddressLocality string `json:"addressLocality,omitempty"`
+	StreetAddress   string `json:"streetAddress,omitempty"`
+}
+
+// postalAddress is a schema.org PostalAddress for a region and street.
+func postalAddress(r *model.Region, street string) *addressLD {
+	a := &addressLD{Type: "PostalAddress", AddressCountry: "CN"}
+	for x := r; x != nil; x = x.Parent {
+		switch x.Level {
+		case "province":
+			a.AddressRegion = x.Name
+		case "city":
+			a.AddressLocality = x.Name
+		case "county":
+			a.StreetAddress = x.Name + street
+		}
+	}
+	return a
+}

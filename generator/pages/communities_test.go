@@ -1,0 +1,71 @@
+package pages_test
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCommunityPages(t *testing.T) {
+	s := evBuild(t, evConfig(t), evData())
+	tests := []struct {
+		name, path string
+		want       []string
+		not        []string
+	}{
+		{
+			name: "served by a company, committee formed, two releases",
+			path: "/communities/C1/",
+			want: []string{
+				"<h1>示例·一号小区</h1>",
+				`href="../../regions/140100/">太原市</a> › <a href="../../regions/140105/">小店区</a>`,
+				`href="../../enterprises/E1/">示例·甲物业</a>`,
+				"已组建业委会", "党员 3 人，占 42.9%", "<strong>未达到</strong>", // 3/7 < 50%
+				"<strong>达标</strong>", "小区总建筑面积 10000 m²，应配物业服务用房不少于 200 m²，实有 250 m²",
+				"已接入智慧物业管理服务平台",
+				"总分 <strong>90.0</strong> 分", "全省第 1 名（共 3 个项目）", "区县第 1 名（共 1 个）",
+				`<span class="trend-up">上升 20.0 分</span>`,
+				"名词解释", "物管会",
+				`"@type":"Residence"`,
+			},
+		},
+		{
+			name: "without a company: who manages it is said in plain words",
+			path: "/communities/C4/",
+			want: []string{
+				"晋城市城区", "<strong>无物业</strong>：目前没有任何物业管理", "无（无物业）",
+				"本小区暂无评价结果", "已组建物管会", "<strong>未填报</strong>：未填报小区总建筑面积",
+			},
+			not: []string{"enterprises/"},
+		},
+		{
+			name: "service room short, not eligible for a committee",
+			path: "/communities/C3/",
+			want: []string{"入住率未达 50%，暂不要求组建", "已清退"},
+		},
+		{
+			name: "ambiguous county shown with its city",
+			path: "/communities/C2/",
+			want: []string{`<p class="meta">阳泉市城区`, "入住率已达 50%，应当组建", `<strong class="status-out">不达标</strong>`,
+				"应配物业服务用房不少于 200 m²，实有 40 m²", `<span class="trend-down">下降 5.0 分</span>`},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := s.page(t, tc.path)
+			main := p[strings.Index(p, "<main"):]
+			for _, w := range tc.want {
+				if !strings.Contains(p, w) {
+					t.Errorf("%s lacks %q", tc.path, w)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(main, w) {
+					t.Errorf("%s must not contain %q", tc.path, w)
+				}
+			}
+			if len(p) > 30*1024 {
+				t.Errorf("%s is %d bytes, over 30 KB", tc.path, len(p))
+			}
+		})
+	}
+}

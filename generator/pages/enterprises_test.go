@@ -1,0 +1,51 @@
+package pages_test
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestEnterprisePages(t *testing.T) {
+	s := evBuild(t, evConfig(t), evData())
+	tests := []struct {
+		name, path string
+		want, not  []string
+	}{
+		{
+			name: "evaluated in two releases",
+			path: "/enterprises/E1/",
+			want: []string{"91140105000000001B", "已覆盖（单独组建，<time datetime=\"2022-08-01\">2022-08-01</time> 起）",
+				`href="tel:0351-00000001"`, "在全省 3 家参评企业中排第 <strong>1</strong> 名", "在太原市 1 家参评企业中排第 <strong>1</strong> 名",
+				"历次评价共 2 个项目次：平均 80.0 分，最高 90.0 分，最低 70.0 分", `role="img"`,
+				`href="../../communities/C1/">示例·一号小区</a>`, "业委会", `"@type":"Organization"`, "统一社会信用代码"},
+			not: []string{"已清退"},
+		},
+		{
+			name: "withdrawn: clearly marked and explained",
+			path: "/enterprises/E3/",
+			want: []string{`<strong class="status-out">已清退</strong>：该企业已因服务质量差等原因被清理退出物业服务市场`, "已覆盖（党建指导员"},
+		},
+		{
+			name: "no evaluations",
+			path: "/enterprises/E4/",
+			want: []string{"该企业暂无评价结果。", "目前没有登记由本企业服务的小区。", "未覆盖"},
+			not:  []string{`role="img"`, "各期评价汇总"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := s.page(t, tc.path)
+			for _, w := range tc.want {
+				if !strings.Contains(p, w) {
+					t.Errorf("%s lacks %q", tc.path, w)
+				}
+			}
+			main := p[strings.Index(p, "<main"):]
+			for _, w := range tc.not {
+				if strings.Contains(main, w) {
+					t.Errorf("%s must not contain %q", tc.path, w)
+				}
+			}
+		})
+	}
+}

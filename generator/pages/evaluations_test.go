@@ -1,0 +1,388 @@
+package pages_test
+
+// Tests of the evaluation, company, community and region pages. They build a
+// model from rows made here (model.Assemble), plan the whole site, render
+// the pages of these sections with the real templates, and assert on the
+// HTML. Helpers are prefixed "ev" to stay apart from other sections' tests.
+
+import (
+	"fmt"
+	"html"
+	"os"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sxwuye/portal/generator/config"
+	"github.com/sxwuye/portal/generator/content"
+	"github.com/sxwuye/portal/generator/dataset"
+	"github.com/sxwuye/portal/generator/model"
+	"github.com/sxwuye/portal/generator/opendata"
+	"github.com/sxwuye/portal/generator/pages"
+	"github.com/sxwuye/portal/generator/render"
+)
+
+// evTemplates are the page templates of these sections.
+var evTemplates = map[string]bool{"evaluations": true, "evaluation": true, "enterprise": true, "community": true, "region": true}
+
+type evSite struct {
+	m     *model.Model
+	plan  *pages.Plan
+	html  map[string]string // site path → rendered page, for evTemplates pages
+	built map[string]bool   // output path of every planned page, file and static asset
+}
+
+func (s *evSite) page(t *testing.T, sitePath string) string {
+	t.Helper()
+	h, ok := s.html[sitePath]
+	if !ok {
+		t.Fatalf("page %s was not planned", sitePath)
+	}
+	return h
+}
+
+// evRegions: two counties named 城区 (阳泉市, 晋城市) make the name ambiguous.
+func evRegions() []dataset.Region {
+	return []dataset.Region{
+		{Code: "140000", Name: "山西省", Level: "province"},
+		{Code: "140100", Name: "太原市", Level: "city", ParentCode: "140000"},
+		{Code: "140105", Name: "小店区", Level: "county", ParentCode: "140100"},
+		{Code: "140300", Name: "阳泉市", Level: "city", ParentCode: "140000"},
+		{Code: "140302", Name: "城区", Level: "county", ParentCode: "140300"},
+		{Code: "140500", Name: "晋城市", Level: "city", ParentCode: "140000"},
+		{Code: "140502", Name: "城区", Level: "county", ParentCode: "140500"},
+	}
+}
+
+// evData is a small ledger: three companies (E3 withdrawn, E4 without any
+// evaluation), communities in both 城区, one community without a company,
+// and two releases with a tie in 2023.
+func evData() *dataset.Set {
+	d := func(s string) dataset.Date { t, _ := time.Parse("2006-01-02", s); return dataset.Date{Time: t} }
+	set := &dataset.Set{
+		Regions: evRegions(),
+		Enterprises: []dataset.Enterprise{
+			{ID: "E1", Name: "示例·甲物业", CreditCode: "91140105000000001B", RegionCode: "140105", PartyOrg: "单独组建", PartyOrgDate: d("2022-08-01"), Status: "正常", ServicePhone: "0351-00000001"},
+			{ID: "E2", Name: "示例·乙物业", CreditCode: "91140302000000002W", RegionCode: "140302", PartyOrg: "未覆盖", Status: "正常"},
+			{ID: "E3", Name: "示例·丙物业", RegionCode: "140502", PartyOrg: "党建指导员", PartyOrgDate: d("2022-09-01"), Status: "清退"},
+			{ID: "E4", Name: "示例·丁物业", RegionCode: "140105", PartyOrg: "未覆盖", Status: "正常"},
+		},
+		Communities: []dataset.Community{
+			{ID: "C1", Name: "示例·一号小区", RegionCode: "140105", Street: "示例街道", Neighborhood: "示例社区", Households: 500, OccupancyRate: 90,
+				ManagementMode: "物业服务企业", EnterpriseID: "E1", Committee: "业委会", CommitteeDate: d("2022-09-01"),
+				CommitteeMembers: dataset.OptInt{V: 7, Valid: true}, CommitteePartyMembers: dataset.OptInt{V: 3, Valid: true},
+				ChairIsPartyMember: dataset.OptBool{V: true, Valid: true}, FloorArea: dataset.OptFloat{V: 10000, Valid: true},
+				ServiceRoomArea: dataset.OptFloat{V: 250, Valid: true}, SmartPlatform: dataset.OptBool{V: true, Valid: true}},
+			{ID: "C2", Name: "示例·二号小区", RegionCode: "140302", Street: "甲街道", Households: 200, OccupancyRate: 60,
+				ManagementMode: "物业服务企业", EnterpriseID: "E2", Committee: "未组建", FloorArea: dataset.OptFloat{V: 10000, Valid: true},
+				ServiceRoomArea: dataset.OptFloat{V: 40, Valid: true}},
+			{ID: "C3", Name: "示例·三号小区", RegionCode: "140502", Street: "乙街道", Households: 300, OccupancyRate: 40,
+				ManagementMode: "物业服务企业", EnterpriseID: "E3", Committee: "未组建"},
+			{ID: "C4", Name: "示例·四号小区", RegionCode: "140502", Street: "乙街道", Households: 80, OccupancyRate: 70,
+				ManagementMode: "无物业", Committee: "物管会"},
+		},
+		Evaluations: []dataset.Evaluation{
+			{Period: "2022", CommunityID: "C1", EnterpriseID: "E1", BasicService: 30, Facilities: 20, Satisfaction: 20},
+			{Period: "2022", CommunityID: "C2", EnterpriseID: "E2", BasicService: 40, Facilities: 30, Satisfaction: 25},
+			{Period: "2023", CommunityID: "C1", EnterpriseID: "E1", BasicService: 36, Facilities: 27, Satisfaction: 27},
+			{Period: "2023", CommunityID: "C2", EnterpriseID: "E2", BasicService: 30, Facilities: 30, Satisfaction: 30},
+			{Period: "2023", CommunityID: "C3", EnterpriseID: "E3", BasicService: 20, Facilities: 20, Satisfaction: 15},
+		},
+	}
+	return set
+}
+
+func evConfig(t *testing.T) *config.Config {
+	t.Helper()
+	cfg, err := config.Load(os.DirFS("../.."), nil)
+	if err != nil {
+		t.Fatalf("site.yaml: %v", err)
+	}
+	return cfg
+}
+
+func evBuild(t *testing.T, cfg *config.Config, set *dataset.Set) *evSite {
+	t.Helper()
+	var docs []*content.Document
+	seen := map[string]bool{}
+	for _, p := range cfg.Evaluation.Periods {
+		if p.Basis != "" && !seen[p.Basis] {
+			seen[p.Basis] = true
+			docs = append(docs, &content.Document{Kind: content.KindPolicy, Slug: p.Basis, URL: "/policies/" + p.Basis + "/",
+				Title: "关于印发《示例工作安排》的通知", Issuer: "示例机关", Status: "现行有效", Level: "省级",
+				Date: p.Published.AddDate(0, -3, 0)})
+		}
+	}
+	m := model.Assemble(cfg, set, docs, model.Version{Date: time.Date(2023, 11, 14, 0, 0, 0, 0, time.UTC)})
+	plan, err := pages.Build(m, pages.Inputs{})
+	if err != nil {
+		t.Fatalf("pages.Build: %v", err)
+	}
+	r, err := render.New(os.DirFS("../../templates"), &render.Site{Config: cfg, Updated: m.Version.Date})
+	if err != nil {
+		t.Fatalf("templates: %v", err)
+	}
+	s := &evSite{m: m, plan: plan, html: map[string]string{}, built: map[string]bool{}}
+	for _, f := range r.Static() {
+		s.built[f.Path] = true
+	}
+	for _, f := range plan.Files {
+		s.built[f.Path] = true
+	}
+	for _, p := range plan.Pages {
+		s.built[p.OutputPath()] = true
+		if !evTemplates[p.Template] {
+			continue
+		}
+		b, err := r.RenderOne(p)
+		if err != nil {
+			t.Fatalf("render %s: %v", p.Path, err)
+		}
+		s.html[p.Path] = string(b)
+	}
+	return s
+}
+
+var (
+	evHref = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+	evID   = regexp.MustCompile(`\sid="([^"]*)"`)
+	evRow  = regexp.MustCompile(`(?s)<tr data-county="(\d+)"[^>]*>(.*?)</tr>`)
+	evCell = regexp.MustCompile(`(?s)<t[dh][^>]*>(.*?)</t[dh]>`)
+	evTag  = regexp.MustCompile(`<[^>]*>`)
+)
+
+// evRows returns the project table of a release page: one slice of cell texts per row.
+func evRows(page string) [][]string {
+	var rows [][]string
+	for _, m := range evRow.FindAllStringSubmatch(page, -1) {
+		var cells []string
+		for _, c := range evCell.FindAllStringSubmatch(m[2], -1) {
+			cells = append(cells, strings.TrimSpace(html.UnescapeString(evTag.ReplaceAllString(c[1], ""))))
+		}
+		rows = append(rows, cells)
+	}
+	return rows
+}
+
+func TestReleasePages(t *testing.T) {
+	s := evBuild(t, evConfig(t), evData())
+	list := s.page(t, "/evaluations/")
+	if i, j := strings.Index(list, "2023年度"), strings.Index(list, "2022年度"); i < 0 || j < 0 || i > j {
+		t.Errorf("/evaluations/ must list the 2023 release before the 2022 one")
+	}
+
+	p := s.page(t, "/evaluations/2023/")
+	for _, want := range []string{
+		`href="../../policies/sx-wuye-2022-gzap/"`, // the basis, linked
+		`<time datetime="2023-10-20">2023-10-20</time> 至 <time datetime="2023-10-26">2023-10-26</time>`,
+		"以书面形式、实名", "0351-0000000", "山西省社区物业管理能力提升工作专班办公室（示例）",
+		`<caption id="gt-cap">等次分布</caption>`,
+		`role="img"`, // the chart, with the table above as its data
+		"2023.xlsx", "2023.json",
+	} {
+		if !strings.Contains(p, want) {
+			t.Errorf("release page lacks %q", want)
+		}
+	}
+	// Notice block before the summary, summary before the projects.
+	if a, b, c := strings.Index(p, "公示说明"), strings.Index(p, "评价概况"), strings.Index(p, `id="eval-table"`); !(a >= 0 && a < b && b < c) {
+		t.Errorf("release page order: notice %d, summary %d, table %d", a, b, c)
+	}
+
+	rows := evRows(p)
+	if len(rows) != 3 {
+		t.Fatalf("release table has %d rows, want the 3 projects", len(rows))
+	}
+	// Province rank, community, county, company, 3 scores, total, grade.
+	want := [][]string{
+		{"1", "示例·一号小区", "小店区", "示例·甲物业", "36.0", "27.0", "27.0", "90.0", "优秀"},
+		{"1", "示例·二号小区", "阳泉市城区", "示例·乙物业", "30.0", "30.0", "30.0", "90.0", "优秀"},
+		{"3", "示例·三号小区", "晋城市城区", "示例·丙物业", "20.0", "20.0", "15.0", "55.0", "不合格"},
+	}
+	for i := range want {
+		if strings.Join(rows[i], "|") != strings.Join(want[i], "|") {
+			t.Errorf("row %d = %v, want %v", i+1, rows[i], want[i])
+		}
+	}
+	if !strings.Contains(p, `class="grade grade-d">不合格`) {
+		t.Errorf("grades must show by word and colour class")
+	}
+
+	// Per-city pages exist even for a small release, with city and province ranks.
+	for _, c := range []struct {
+		code string
+		rows int
+	}{{"140100", 1}, {"140300", 1}, {"140500", 1}} {
+		cp := s.page(t, "/evaluations/2023/"+c.code+"/")
+		if r := evRows(cp); len(r) != c.rows || r[0][0] != "1" {
+			t.Errorf("city page %s: rows %v", c.code, r)
+		}
+	}
+	if r := evRows(s.page(t, "/evaluations/2023/140300/")); r[0][1] != "1" || r[0][3] != "阳泉市城区" {
+		t.Errorf("阳泉市 page row = %v; want city rank 1, province rank 1 (tie), county 阳泉市城区", r[0])
+	}
+}
+
+// TestLargeRelease: above the threshold the release page keeps the summaries
+// and each city page holds all its projects with correct ranks.
+func TestLargeRelease(t *testing.T) {
+	set := &dataset.Set{Regions: evRegions()}
+	set.Enterprises = []dataset.Enterprise{{ID: "E1", Name: "示例·甲物业", RegionCode: "140105", PartyOrg: "未覆盖"}}
+	counties := []string{"140105", "140302", "140502"}
+	const n = 700
+	for i := 0; i < n; i++ {
+		id := fmt.Sprintf("C%04d", i)
+		set.Communities = append(set.Communities, dataset.Community{ID: id, Name: "示例·小区" + id, RegionCode: counties[i%3],
+			ManagementMode: "物业服务企业", EnterpriseID: "E1", Committee: "未组建", OccupancyRate: 70})
+		// Scores repeat every 50 communities, so every score is shared (ties everywhere).
+		set.Evaluations = append(set.Evaluations, dataset.Evaluation{Period: "2023", CommunityID: id, EnterpriseID: "E1",
+			BasicService: 20 + float64(i%50)/5, Facilities: 20, Satisfaction: 20})
+	}
+	s := evBuild(t, evConfig(t), set)
+	p := s.page(t, "/evaluations/2023/")
+	if strings.Contains(p, `id="eval-table"`) {
+		t.Errorf("a release of %d projects must not hold the project table", n)
+	}
+	for _, code := range []string{"140100", "140300", "140500"} {
+		if !strings.Contains(p, `href="`+code+`/"`) {
+			t.Errorf("release page does not link the city page %s", code)
+		}
+	}
+	total := 0
+	for _, pc := range s.m.PeriodByID["2023"].Cities {
+		rows := evRows(s.page(t, "/evaluations/2023/"+pc.City.Code+"/"))
+		if len(rows) != len(pc.Evaluations) {
+			t.Fatalf("%s: %d rows, want %d", pc.City.Code, len(rows), len(pc.Evaluations))
+		}
+		total += len(rows)
+		// Independent ranks: 1 + the number of projects with a higher total.
+		scores := make([]float64, len(rows))
+		for i, r := range rows {
+			scores[i], _ = strconv.ParseFloat(r[8], 64)
+		}
+		for i, r := range rows {
+			cityRank, higher := r[0], 0
+			for _, x := range scores {
+				if x > scores[i] {
+					higher++
+				}
+			}
+			if cityRank != strconv.Itoa(higher+1) {
+				t.Fatalf("%s row %d: city rank %s, want %d (total %v)", pc.City.Code, i+1, cityRank, higher+1, scores[i])
+			}
+		}
+	}
+	if total != n {
+		t.Errorf("city pages hold %d projects in all, want %d", total, n)
+	}
+}
+
+// TestLinksResolve: every internal link on these pages names a planned page,
+// a planned file, a static asset or a release download.
+func TestLinksResolve(t *testing.T) {
+	s := evBuild(t, evConfig(t), evData())
+	downloads := map[string]bool{}
+	for _, p := range s.m.Periods {
+		for _, f := range opendata.Formats {
+			downloads[strings.TrimPrefix(opendata.ReleasePath(p.ID, f), "/")] = true
+		}
+	}
+	checked := 0
+	for sitePath, page := range s.html {
+		// The layout's links (menu, footer) are checked by the whole-site test.
+		main := page[strings.Index(page, "<main"):strings.Index(page, "</main>")]
+		for _, m := range evHref.FindAllStringSubmatch(main, -1) {
+			h := html.UnescapeString(m[1])
+			if h == "" || strings.HasPrefix(h, "#") || strings.Contains(h, "://") || strings.HasPrefix(h, "mailto:") || strings.HasPrefix(h, "tel:") {
+				continue
+			}
+			if i := strings.IndexAny(h, "?#"); i >= 0 {
+				h = h[:i]
+			}
+			target := path.Join(sitePath, h) // sitePath is a directory ("/x/y/")
+			if strings.HasSuffix(h, "/") || h == "" || h == "." || strings.HasSuffix(h, "..") {
+				target += "/index.html"
+			}
+			target = strings.TrimPrefix(path.Clean(target), "/")
+			checked++
+			if !s.built[target] && !downloads[target] {
+				t.Errorf("%s: link %q → %s is not built", sitePath, m[1], target)
+			}
+		}
+	}
+	if checked < 50 {
+		t.Errorf("only %d links checked", checked)
+	}
+}
+
+// TestNoDuplicateIDs: ids are unique on every page (charts, tables, headings).
+func TestNoDuplicateIDs(t *testing.T) {
+	s := evBuild(t, evConfig(t), evData())
+	for sitePath, page := range s.html {
+		seen := map[string]bool{}
+		for _, m := range evID.FindAllStringSubmatch(page, -1) {
+			if seen[m[1]] {
+				t.Errorf("%s: duplicate id %q", sitePath, m[1])
+			}
+			seen[m[1]] = true
+		}
+	}
+}
+
+// TestInjectionEscaped puts script-injection strings into every text field
+// of the data and the release configuration and checks that no page of
+// these sections carries them as markup.
+func TestInjectionEscaped(t *testing.T) {
+	const a, b = `<script>alert(1)</script>`, `"><img src=x onerror=alert(1)>`
+	cfg := evConfig(t)
+	for i := range cfg.Evaluation.Periods {
+		p := &cfg.Evaluation.Periods[i]
+		p.Title += a
+		p.Objection.Receiver += b
+		p.Objection.Phone += b
+		p.Objection.Address += a
+		p.Objection.Email += b
+		p.Objection.Note += a
+	}
+	set := evData()
+	for i := range set.Regions {
+		set.Regions[i].Name += a
+	}
+	for i := range set.Enterprises {
+		e := &set.Enterprises[i]
+		e.Name += a
+		e.CreditCode += b
+		e.ServicePhone += b
+		e.PartyOrg += a
+		e.Status += b
+	}
+	for i := range set.Communities {
+		c := &set.Communities[i]
+		c.Name += b
+		c.Street += a
+		c.Neighborhood += b
+		c.Committee += a
+		c.ManagementMode += b
+	}
+	for i := range set.Evaluations {
+		set.Evaluations[i].Evaluator += a
+	}
+	s := evBuild(t, cfg, set)
+	kinds := map[string]bool{}
+	for sitePath, page := range s.html {
+		kinds[strings.SplitN(strings.Trim(sitePath, "/"), "/", 2)[0]] = true
+		for _, bad := range []string{"<script>alert", "<img src=x", "onerror=alert(1)>"} {
+			if i := strings.Index(page, bad); i >= 0 {
+				t.Errorf("%s carries %q unescaped: …%s…", sitePath, bad, page[max(0, i-60):min(len(page), i+40)])
+			}
+		}
+	}
+	for _, k := range []string{"evaluations", "enterprises", "communities", "regions"} {
+		if !kinds[k] {
+			t.Errorf("no %s page was checked", k)
+		}
+	}
+}

@@ -1,0 +1,151 @@
+/* Sortable, filterable result tables: a progressive enhancement. Every table
+   is complete and readable without this script.
+
+   Markup contract (stable; browser tests rely on it):
+     <table id="eval-table" data-table>      a table to enhance (needs an id)
+     <th data-key="total" data-type="num">    a sortable column; data-type is num, text or grade.
+                                             A <button class="sort"> wrapping the header text is
+                                             inserted; the sorted column gets aria-sort
+                                             ("ascending" / "descending").
+     <tr data-county="140105" data-city="140100">   codes used by the county and city filters
+     <form data-filter-for="eval-table" hidden>     the filters, shown by this script, with
+        select[name=city]    city code   (only where rows span several cities)
+        select[name=county]  county code (options carry data-city and narrow with the city)
+        select[name=grade]   grade word, matched against the data-key="grade" column
+        input[name=q]        substring of the data-key="community" or "company" column
+        [data-count]         live status: "显示 N 个，共 M 个项目"
+   State lives in the URL query, replaced on every change and restored on load:
+     ?city=140100&county=140105&grade=优秀&q=花园&sort=-total
+   (sort: a column key; a leading "-" means descending). After every update the
+   table carries data-shown="<visible rows>" and data-sort="<sort value>". */
+(function () {
+  "use strict";
+  var FIELDS = ["city", "county", "grade", "q"];
+  var collator = window.Intl && Intl.Collator ? new Intl.Collator("zh-CN") : null;
+
+  function text(cell) { return cell ? cell.textContent.replace(/\s+/g, " ").trim() : ""; }
+  function number(s) { var v = parseFloat(s.replace(/,/g, "")); return isNaN(v) ? null : v; }
+
+  function enhance(table) {
+    var tbody = table.tBodies[0];
+    if (!tbody || !table.tHead) { return; }
+    var form = document.querySelector('form[data-filter-for="' + table.id + '"]');
+    var cols = {};
+    var rows = Array.prototype.map.call(tbody.rows, function (tr, n) { return { tr: tr, n: n }; });
+    var gradeOrder = [];
+    if (form && form.elements.grade) {
+      Array.prototype.forEach.call(form.elements.grade.options, function (o) { if (o.value) { gradeOrder.push(o.value); } });
+    }
+
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
+      var key = th.getAttribute("data-key");
+      if (!key) { return; }
+      cols[key] = { i: i, type: th.getAttribute("data-type") || "text", th: th };
+      var btn = document.createElement("button");
+      btn.type = "button";
+      btn.className = "sort";
+      while (th.firstChild) { btn.appendChild(th.firstChild); }
+      th.appendChild(btn);
+      btn.addEventListener("click", function () {
+        state.sort = state.sort === key ? "-" + key : key;
+        update();
+      });
+    });
+
+    function value(row, key) {
+      var col = cols[key];
+      if (!col) { return ""; }
+      row.v = row.v || {};
+      if (!(key in row.v)) {
+        var s = text(row.tr.cells[col.i]);
+        if (col.type === "num") { s = number(s); } else if (col.type === "grade") {
+          var g = gradeOrder.indexOf(s);
+          s = g < 0 ? gradeOrder.length : g;
+        }
+        row.v[key] = s;
+      }
+      return row.v[key];
+    }
+
+    var state = { city: "", county: "", grade: "", q: "", sort: "" };
+    var params = new URLSearchParams(window.location.search);
+    FIELDS.concat("sort").forEach(function (k) { state[k] = params.get(k) || ""; });
+    if (state.sort && !cols[state.sort.replace(/^-/, "")]) { state.sort = ""; }
+
+    var status = form && form.querySelector("[data-count]");
+    function field(name) { return form ? form.elements[name] : null; }
+    function narrowCounties() {
+      var county = field("county");
+      if (!county || !field("city")) { return; }
+      Array.prototype.forEach.call(county.options, function (o) {
+        var off = !!(o.value && state.city && o.getAttribute("data-city") !== state.city);
+        o.hidden = off;
+        o.disabled = off;
+      });
+      if (county.selectedOptions && county.selectedOptions[0] && county.selectedOptions[0].disabled) { county.value = ""; }
+    }
+    function readForm() {
+      FIELDS.forEach(function (k) { var f = field(k); state[k] = f ? f.value.trim() : ""; });
+    }
+    function writeForm() {
+      FIELDS.forEach(function (k) { var f = field(k); if (f) { f.value = state[k]; } });
+      narrowCounties();
+      readForm(); // values no option offers fall back to "全部"
+    }
+
+    function update() {
+      narrowCounties();
+      readForm();
+      var q = state.q.toLowerCase();
+      var shown = 0;
+      rows.forEach(function (r) {
+        var tr = r.tr;
+        var ok = (!state.city || tr.getAttribute("data-city") === state.city) &&
+          (!state.county || tr.getAttribute("data-county") === state.county) &&
+          (!state.grade || text(tr.cells[cols.grade ? cols.grade.i : -1]) === state.grade) &&
+          (!q || (text(tr.cells[cols.community ? cols.community.i : -1]) + " " + text(tr.cells[cols.company ? cols.company.i : -1])).toLowerCase().indexOf(q) >= 0);
+        tr.hidden = !ok;
+        if (ok) { shown++; }
+      });
+
+      var key = state.sort.replace(/^-/, ""), desc = state.sort.charAt(0) === "-";
+      var sorted = rows.slice();
+      if (cols[key]) {
+        sorted.sort(function (a, b) {
+          var x = value(a, key), y = value(b, key), c = 0;
+          if (x === null || y === null) { c = x === null ? (y === null ? 0 : 1) : -1; return c || a.n - b.n; }
+          if (typeof x === "number") { c = x - y; } else { c = collator ? collator.compare(x, y) : (x < y ? -1 : x > y ? 1 : 0); }
+          return (desc ? -c : c) || a.n - b.n;
+        });
+      }
+      var frag = document.createDocumentFragment();
+      sorted.forEach(function (r) { frag.appendChild(r.tr); });
+      tbody.appendChild(frag);
+      Object.keys(cols).forEach(function (k) {
+        if (k === key) { cols[k].th.setAttribute("aria-sort", desc ? "descending" : "ascending"); } else { cols[k].th.removeAttribute("aria-sort"); }
+      });
+
+      table.setAttribute("data-shown", String(shown));
+      table.setAttribute("data-sort", state.sort);
+      if (status) {
+        status.textContent = shown ? "显示 " + shown + " 个，共 " + rows.length + " 个项目" : "没有符合条件的项目，请放宽筛选条件";
+      }
+      var out = new URLSearchParams();
+      FIELDS.concat("sort").forEach(function (k) { if (state[k]) { out.set(k, state[k]); } });
+      var qs = out.toString();
+      try { window.history.replaceState(null, "", window.location.pathname + (qs ? "?" + qs : "") + window.location.hash); } catch (e) { /* file:// in some browsers */ }
+    }
+
+    if (form) {
+      form.hidden = false;
+      writeForm();
+      form.addEventListener("input", update);
+      form.addEventListener("change", update);
+      form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
+      form.addEventListener("reset", function () { window.setTimeout(update, 0); });
+    }
+    update();
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("table[data-table]"), enhance);
+})();
