@@ -14,6 +14,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/sxwuye/portal/generator/config"
@@ -195,14 +197,7 @@ func Build(o Options) (*Result, error) {
 			tx.Abort()
 		}
 	}()
-	write := func(files []render.File) error {
-		for _, f := range files {
-			if err := tx.Write(f.Path, f.Data); err != nil {
-				return fmt.Errorf("%s: %w", f.Path, err)
-			}
-		}
-		return nil
-	}
+	write := func(files []render.File) error { return writeAll(tx, files) }
 	if err := write(r.Static()); err != nil {
 		return res, err
 	}
@@ -233,4 +228,26 @@ func Build(o Options) (*Result, error) {
 	res.Publish = stats
 	res.Phases = t.phases
 	return res, nil
+}
+
+// writeAll writes files into the staging tree with several writers, so the
+// disk is kept busy while other writers wait on it.
+func writeAll(tx *publish.Tx, files []render.File) error {
+	workers := min(len(files), 4*runtime.GOMAXPROCS(0))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(files); i += workers {
+				if err := tx.Write(files[i].Path, files[i].Data); err != nil {
+					errs[w] = fmt.Errorf("%s: %w", files[i].Path, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }

@@ -58,6 +58,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return runSample(rest, stdout, stderr)
 	case "bench":
 		return runBench(rest, stdout, stderr)
+	case "bench-floor": // internal: the child process of bench
+		return runBenchFloor(rest, stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return ExitOK
@@ -155,6 +157,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return ExitInternal
 	}
+	lowerGCTarget()
 	o := build.Options{Root: root, Out: *out, Env: sf.env()}
 	if *verbose {
 		o.Log = stderr

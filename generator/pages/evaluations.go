@@ -128,7 +128,7 @@ func (b *builder) evaluations() {
 	cfg := m.Config
 	b.add(&render.Page{
 		Path: "/evaluations/", Template: "evaluations", Title: "评价结果公示", Section: "/evaluations/",
-		Description: "山西省住宅物业服务项目评价结果公示：各期评价的发布日期、项目数量和等次分布。",
+		Description: "山西省住宅物业服务项目评价结果公示：各期评价的发布日期、项目数量和等级分布。",
 		Crumbs:      crumbs("评价结果公示", ""), ColumnName: "评价结果", ColumnType: "公示公告",
 		Data: &EvalIndexView{Periods: m.Periods, Grades: cfg.Evaluation.Grades},
 	})
@@ -142,7 +142,7 @@ func (b *builder) evaluations() {
 			Downloads: b.releaseDownloads(p.ID), Maxima: cfg.Evaluation.Maxima,
 			GradeOptions: gradeOptions(cfg), MultiCity: len(p.Cities) > 1,
 		}
-		v.Chart = gradeChart("grades-"+p.ID, p.Title+"：等次分布", p.Summary)
+		v.Chart = gradeChart("grades-"+p.ID, p.Title+"：等级分布", p.Summary)
 		for _, pc := range p.Cities {
 			v.Cities = append(v.Cities, EvalCityRow{City: pc.City, URL: periodCityURL(p.ID, pc.City.Code), Summary: pc.Summary})
 			v.CityOptions = append(v.CityOptions, Option{Value: pc.City.Code, Label: pc.City.Name})
@@ -154,7 +154,7 @@ func (b *builder) evaluations() {
 		v.root = render.Relative(periodURL(p.ID), "/")
 		b.add(&render.Page{
 			Path: periodURL(p.ID), Template: "evaluation", Title: p.Title, Section: "/evaluations/",
-			Description: "住宅物业服务项目评价结果公示：公示期、异议方式、等次分布和每个项目的得分与排名。",
+			Description: "住宅物业服务项目评价结果公示：公示期、异议方式、等级分布和每个项目的得分与排名。",
 			Crumbs:      crumbs("评价结果公示", "/evaluations/", p.Title, ""),
 			ColumnName:  "评价结果", ColumnType: "公示公告",
 			Article: &render.Article{Title: p.Title, PubDate: p.Published, Source: cfg.Publisher.Name},
@@ -168,11 +168,11 @@ func (b *builder) evaluations() {
 				CountyOptions: countyOptions(pc.Evaluations),
 			}
 			cv.root = render.Relative(periodCityURL(p.ID, pc.City.Code), "/")
-			cv.Chart = gradeChart("grades-"+p.ID+"-"+pc.City.Code, pc.City.Name+"：等次分布", pc.Summary)
+			cv.Chart = gradeChart("grades-"+p.ID+"-"+pc.City.Code, pc.City.Name+"：等级分布", pc.Summary)
 			title := p.Title + "（" + pc.City.Name + "）"
 			b.add(&render.Page{
 				Path: periodCityURL(p.ID, pc.City.Code), Template: "evaluation", Title: title, Section: "/evaluations/",
-				Description: pc.City.Name + "住宅物业服务项目评价结果：每个项目的得分、等次和排名。",
+				Description: pc.City.Name + "住宅物业服务项目评价结果：每个项目的得分、等级和排名。",
 				Crumbs:      crumbs("评价结果公示", "/evaluations/", p.Title, periodURL(p.ID), pc.City.Name, ""),
 				ColumnName:  "评价结果", ColumnType: "公示公告",
 				Article: &render.Article{Title: title, PubDate: p.Published, Source: cfg.Publisher.Name},

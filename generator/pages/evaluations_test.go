@@ -179,7 +179,7 @@ func TestReleasePages(t *testing.T) {
 		`href="../../policies/sx-wuye-2022-gzap/"`, // the basis, linked
 		`<time datetime="2023-10-20">2023-10-20</time> 至 <time datetime="2023-10-26">2023-10-26</time>`,
 		"以书面形式、实名", "0351-0000000", "山西省社区物业管理能力提升工作专班办公室（示例）",
-		`<caption id="gt-cap">等次分布</caption>`,
+		`<caption id="gt-cap">等级分布</caption>`,
 		`role="img"`, // the chart, with the table above as its data
 		"2023.xlsx", "2023.json",
 	} {

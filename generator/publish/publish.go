@@ -60,6 +60,13 @@ type Tx struct {
 	dirs     sync.Map // directories already created in the target tree
 	stats    Stats
 	done     bool
+	// fresh: the target tree was empty at the start, so no file needs
+	// unlinking before it is written (saves a syscall per file).
+	fresh bool
+	// known: the target's manifest was read, so it lists every file of the
+	// tree and stale files can be found without walking the tree.
+	known bool
+	held  []string // files of the target tree at the start, from its manifest
 }
 
 // TreesDir is the folder beside out that holds the two trees.
@@ -85,11 +92,19 @@ func Begin(out string) (*Tx, error) {
 	if tx.live != "" {
 		tx.liveMan = readManifest(tx.manifestPath(tx.live))
 	}
-	tx.man = readManifest(tx.manifestPath(tx.target))
+	tx.man, tx.known = loadManifest(tx.manifestPath(tx.target))
+	for rel := range tx.man {
+		tx.held = append(tx.held, rel)
+	}
 	// The target's manifest is removed while the tree is being changed, so a
 	// build killed half-way never leaves a manifest that lies about the tree.
 	if err := os.Remove(tx.manifestPath(tx.target)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
+	}
+	if entries, err := os.ReadDir(tx.treePath(tx.target)); err == nil {
+		tx.fresh = len(entries) == 0
+	} else if errors.Is(err, fs.ErrNotExist) {
+		tx.fresh = true
 	}
 	if err := os.MkdirAll(tx.treePath(tx.target), 0o755); err != nil {
 		return nil, err
@@ -101,15 +116,21 @@ func (tx *Tx) treePath(name string) string     { return filepath.Join(tx.trees, 
 func (tx *Tx) manifestPath(name string) string { return filepath.Join(tx.trees, name+".manifest") }
 
 func readManifest(p string) map[string]Entry {
+	m, _ := loadManifest(p)
+	return m
+}
+
+// loadManifest reads a manifest; ok is false when there is none or it is unreadable.
+func loadManifest(p string) (map[string]Entry, bool) {
 	m := map[string]Entry{}
 	b, err := os.ReadFile(p)
 	if err != nil {
-		return m
+		return m, false
 	}
 	if json.Unmarshal(b, &m) != nil {
-		return map[string]Entry{}
+		return map[string]Entry{}, false
 	}
-	return m
+	return m, true
 }
 
 // Write puts one file of the build in place in the target tree.
@@ -156,8 +177,10 @@ func (tx *Tx) Write(rel string, data []byte) error {
 	// The target tree is not live, so files are written in place; but an
 	// existing file may be a hard link shared with the live tree, so it is
 	// unlinked first and the new bytes go to a fresh inode.
-	if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+	if !tx.fresh {
+		if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
 	}
 	if err := writeNew(dst, data); err != nil {
 		return err
@@ -232,31 +255,46 @@ func (tx *Tx) Commit() (Stats, error) {
 	tx.done = true
 	root := tx.treePath(tx.target)
 	var stale []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	switch {
+	case tx.fresh:
+		// Nothing was there before this build.
+	case tx.known && tx.held != nil:
+		for _, rel := range tx.held {
+			if !tx.produced[rel] {
+				stale = append(stale, filepath.Join(root, filepath.FromSlash(rel)))
+			}
 		}
-		if d.IsDir() {
+		sort.Strings(stale)
+	default:
+		// No trustworthy manifest (a build was killed): look at the tree itself.
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			rel, _ := filepath.Rel(root, p)
+			if !tx.produced[filepath.ToSlash(rel)] {
+				stale = append(stale, p)
+			}
 			return nil
+		})
+		if err != nil {
+			return tx.stats, err
 		}
-		rel, _ := filepath.Rel(root, p)
-		if !tx.produced[filepath.ToSlash(rel)] {
-			stale = append(stale, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return tx.stats, err
 	}
 	for _, p := range stale {
-		if err := os.Remove(p); err != nil {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return tx.stats, err
 		}
 		rel, _ := filepath.Rel(root, p)
 		delete(tx.man, filepath.ToSlash(rel))
 		tx.stats.Deleted++
 	}
-	removeEmptyDirs(root)
+	if len(stale) > 0 {
+		removeEmptyDirs(root)
+	}
 	for rel := range tx.man {
 		if !tx.produced[rel] {
 			delete(tx.man, rel)

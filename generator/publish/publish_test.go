@@ -142,3 +142,33 @@ func TestReplacesAPlainFolder(t *testing.T) {
 		t.Errorf("stale file of the plain folder is still served")
 	}
 }
+
+// TestRecoversFromAKilledBuild: a build killed half-way leaves its tree with
+// no manifest; the next build must still publish exactly its own files.
+func TestRecoversFromAKilledBuild(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	publishAll(t, out, map[string]string{"index.html": "v1", "old.html": "old"})
+	publishAll(t, out, map[string]string{"index.html": "v2", "old.html": "old"})
+
+	killed, err := Begin(out) // updates the tree that holds v1; then "dies"
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := killed.Write("half.html", []byte("half")); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(out, "index.html")); got != "v2" {
+		t.Fatalf("a killed build changed public: %q", got)
+	}
+
+	publishAll(t, out, map[string]string{"index.html": "v3"})
+	if got := read(t, filepath.Join(out, "index.html")); got != "v3" {
+		t.Errorf("index = %q", got)
+	}
+	for _, p := range []string{"half.html", "old.html"} {
+		if _, err := os.Stat(filepath.Join(out, p)); !os.IsNotExist(err) {
+			t.Errorf("%s is published after recovery: %v", p, err)
+		}
+	}
+}

@@ -96,6 +96,7 @@ type Renderer struct {
 	pages  map[string]*template.Template
 	static []File
 	hashes map[string]string // static file name → short content hash
+	chrome sync.Map          // cached header/footer HTML by variant
 }
 
 // New parses the templates under fsys (rooted at the templates folder): the
@@ -168,7 +169,9 @@ func (r *Renderer) Has(name string) bool { return r.pages[name] != nil }
 // it is ready (sink is called from several goroutines, and must not keep
 // File.Data after it returns), so a large site is never held in memory. It stops at the first error, which names the page.
 func (r *Renderer) Render(pages []*Page, sink func(File) error) error {
-	workers := runtime.GOMAXPROCS(0)
+	// More workers than cores: while one waits for the disk in sink, another
+	// renders, so rendering hides behind the writes it feeds.
+	workers := 4 * runtime.GOMAXPROCS(0)
 	var (
 		wg       sync.WaitGroup
 		once     sync.Once
@@ -221,7 +224,7 @@ func (r *Renderer) renderPage(buf *bytes.Buffer, p *Page) error {
 	if t == nil {
 		return fmt.Errorf("页面 %s：找不到模板 templates/pages/%s.html", p.Path, p.Template)
 	}
-	if err := t.ExecuteTemplate(buf, "layout.html", &Ctx{Site: r.site, Page: p, Data: p.Data, r: r}); err != nil {
+	if err := t.ExecuteTemplate(buf, "layout.html", &Ctx{Site: r.site, Page: p, Data: p.Data, r: r, set: t}); err != nil {
 		return fmt.Errorf("页面 %s：模板出错：%w", p.Path, err)
 	}
 	return nil
@@ -233,6 +236,38 @@ type Ctx struct {
 	Page *Page
 	Data any
 	r    *Renderer
+	set  *template.Template
+}
+
+// Header is the site header and main navigation for this page.
+func (c *Ctx) Header() (template.HTML, error) { return c.chrome("site-header", true) }
+
+// Footer is the site footer for this page.
+func (c *Ctx) Footer() (template.HTML, error) { return c.chrome("site-footer", false) }
+
+// chrome renders a page-independent part of the layout once per variant:
+// what it shows depends only on where the page sits (its links are relative)
+// and, for the header, on which menu entry is current.
+func (c *Ctx) chrome(name string, withSection bool) (template.HTML, error) {
+	key := name + "\x00" + c.Rel("/")
+	if withSection {
+		for _, mi := range c.Site.Config.Menu {
+			if c.Active(mi.URL) {
+				key += "\x00" + mi.URL
+				break
+			}
+		}
+	}
+	if v, ok := c.r.chrome.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := c.set.ExecuteTemplate(&b, name, c); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	c.r.chrome.Store(key, h)
+	return h, nil
 }
 
 // Rel returns a link from the current page to a site path ("/cases/", "/static/site.css", "/policies/x/#s2-3").
