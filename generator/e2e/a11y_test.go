@@ -48,6 +48,21 @@ func TestAccessibility(t *testing.T) {
 	}
 	base := servedSample(t)
 	ctx, _ := newBrowser(t, 1280, 900)
+	const axeRun = `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"]}).then(r => r.violations)`
+
+	// Control: axe must see a planted violation, or the checks below prove nothing.
+	do(t, ctx, chromedp.Navigate(base+"/"), chromedp.WaitReady(chromedp.CSS("main")))
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](string(src)))
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector("main").appendChild(document.createElement("button"))`))
+	control := run(t, ctx, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
+	planted := false
+	for _, v := range control {
+		planted = planted || v.ID == "button-name"
+	}
+	if !planted {
+		t.Fatalf("axe did not report an unnamed button: %+v", control)
+	}
+
 	pages := []string{
 		"/",
 		noticePath,
@@ -69,7 +84,7 @@ func TestAccessibility(t *testing.T) {
 		t.Run(strings.Trim(p, "/"), func(t *testing.T) {
 			do(t, ctx, chromedp.Navigate(base+p), chromedp.WaitReady(chromedp.CSS("main")))
 			do(t, ctx, chromedp.Evaluate[chromedp.Void](string(src)))
-			violations := run(t, ctx, chromedp.Evaluate[[]axeViolation](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"]}).then(r => r.violations)`, chromedp.EvalAwaitPromise))
+			violations := run(t, ctx, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
 			for _, v := range violations {
 				if v.Impact != "serious" && v.Impact != "critical" {
 					continue
