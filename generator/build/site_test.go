@@ -383,3 +383,49 @@ func TestNoticeClauses(t *testing.T) {
 		t.Errorf("notice page differs from %s; review the change and rerun with -update", golden)
 	}
 }
+
+// TestPageWeightBudgets holds the size targets of quality.md on the sample:
+// all CSS under 30 KB, all JavaScript under 30 KB, and every community and
+// company page under 30 KB of HTML.
+func TestPageWeightBudgets(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := buildInto(t, siteFS(t), out); err != nil {
+		t.Fatal(err)
+	}
+	real, _ := filepath.EvalSymlinks(out)
+	var css, js int64
+	largest := map[string]int64{}
+	_ = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, _ := d.Info()
+		rel, _ := filepath.Rel(real, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case strings.HasPrefix(rel, "static/") && strings.HasSuffix(rel, ".css"):
+			css += info.Size()
+		case strings.HasPrefix(rel, "static/") && strings.HasSuffix(rel, ".js"):
+			js += info.Size()
+		case strings.HasPrefix(rel, "communities/"), strings.HasPrefix(rel, "enterprises/"):
+			kind := strings.SplitN(rel, "/", 2)[0]
+			largest[kind] = max(largest[kind], info.Size())
+		}
+		return nil
+	})
+	if css == 0 || js == 0 || len(largest) != 2 {
+		t.Fatalf("nothing measured: css %d, js %d, pages %v", css, js, largest)
+	}
+	if css > 30<<10 {
+		t.Errorf("CSS is %d bytes, budget 30 KB", css)
+	}
+	if js > 30<<10 {
+		t.Errorf("JavaScript is %d bytes, budget 30 KB", js)
+	}
+	for kind, size := range largest {
+		if size > 30<<10 {
+			t.Errorf("largest %s page is %d bytes, budget 30 KB", kind, size)
+		}
+	}
+	t.Logf("CSS %d B, JS %d B, largest pages %v", css, js, largest)
+}
