@@ -77,6 +77,8 @@ type Phase struct {
 
 type timer struct {
 	log    io.Writer
+	prefix string // marks phases that ran alongside others
+	mu     sync.Mutex
 	phases []Phase
 	start  time.Time
 }
@@ -85,11 +87,20 @@ func (t *timer) begin() { t.start = time.Now() }
 
 func (t *timer) end(name string) {
 	d := time.Since(t.start)
-	t.phases = append(t.phases, Phase{Name: name, Duration: d})
+	t.mu.Lock()
+	t.phases = append(t.phases, Phase{Name: t.prefix + name, Duration: d})
+	t.mu.Unlock()
 	if t.log != nil {
-		fmt.Fprintf(t.log, "%-10s %8.1f ms\n", name, float64(d.Microseconds())/1000)
+		fmt.Fprintf(t.log, "%s%-10s %8.1f ms\n", t.prefix, name, float64(d.Microseconds())/1000)
 	}
 	t.start = time.Now()
+}
+
+// merge records the phases of a timer that ran in parallel.
+func (t *timer) merge(other *timer) {
+	t.mu.Lock()
+	t.phases = append(t.phases, other.phases...)
+	t.mu.Unlock()
 }
 
 func (o *Options) fsys() fs.FS {
@@ -201,22 +212,47 @@ func Build(o Options) (*Result, error) {
 	if err := write(r.Static()); err != nil {
 		return res, err
 	}
-	in := pages.Inputs{}
-	if err := extraPhases(site, &in, t, write); err != nil {
-		return res, err
-	}
-	plan, err := pages.Build(site.Model, in)
+	sink := func(f render.File) error { return tx.Write(f.Path, f.Data) }
+
+	// The early pages (every community and company: the bulk) need only the
+	// model, so they render while the open-data and search phases run in
+	// parallel; the late pages show what those phases produced.
+	planner := pages.NewPlanner(site.Model)
+	early, err := planner.Early()
 	if err != nil {
 		return res, err
 	}
-	if err := write(plan.Files); err != nil {
-		return res, err
-	}
 	t.end("plan")
-	if err := r.Render(plan.Pages, func(f render.File) error { return tx.Write(f.Path, f.Data) }); err != nil {
+	in := pages.Inputs{}
+	extraDone := make(chan error, 1)
+	go func() {
+		et := &timer{log: o.Log, prefix: "  ∥ "}
+		et.begin()
+		err := extraPhases(site, &in, et, write)
+		t.merge(et)
+		extraDone <- err
+	}()
+	renderErr := r.Render(early, sink)
+	extraErr := <-extraDone
+	if renderErr != nil {
+		return res, renderErr
+	}
+	if extraErr != nil {
+		return res, extraErr
+	}
+	t.end("render early pages ∥ open data, search")
+	rest, err := planner.Rest(in)
+	if err != nil {
 		return res, err
 	}
-	t.end("render")
+	if err := write(rest.Files); err != nil {
+		return res, err
+	}
+	if err := r.Render(rest.Pages, sink); err != nil {
+		return res, err
+	}
+	t.end("render late pages")
+	plan := &pages.Plan{Pages: append(early, rest.Pages...)}
 	stats, err := tx.Commit()
 	if err != nil {
 		return res, err

@@ -18,9 +18,11 @@ import (
 	"github.com/sxwuye/portal/generator/render"
 )
 
-// largeRelease is the number of projects above which a release page shows
-// only the province and per-city summaries and leaves the project tables to
-// the per-city pages, so no page gets heavy.
+// largeRelease is the number of projects above which a page of a release
+// stops holding the project table, so no page gets heavy (a row costs about
+// 300 bytes): the release page then shows the province and per-city
+// summaries and leaves the tables to the city pages, and a city page shows
+// the city and per-county summaries and leaves them to the county pages.
 const largeRelease = 600
 
 // Site paths of the pages of this issue. Ids and codes are validated as
@@ -30,6 +32,24 @@ func enterpriseURL(id string) string       { return "/enterprises/" + id + "/" }
 func regionURL(code string) string         { return "/regions/" + code + "/" }
 func periodURL(id string) string           { return "/evaluations/" + id + "/" }
 func periodCityURL(id, city string) string { return "/evaluations/" + id + "/" + city + "/" }
+func periodCountyURL(id, city, county string) string {
+	return "/evaluations/" + id + "/" + city + "/" + county + "/"
+}
+
+// splitCity reports whether a city's part of a release is listed per county.
+func splitCity(pc *model.PeriodCity) bool { return len(pc.Evaluations) > largeRelease }
+
+// releaseCountyURL is where a county's projects of a release are listed:
+// the county's own page when its city is split, else the city page with
+// the table filtered to the county.
+func releaseCountyURL(p *model.Period, city, county *model.Region) string {
+	for _, pc := range p.Cities {
+		if pc.City == city && splitCity(pc) {
+			return periodCountyURL(p.ID, city.Code, county.Code)
+		}
+	}
+	return periodCityURL(p.ID, city.Code) + "?county=" + url.QueryEscape(county.Code)
+}
 
 // releaseDownloads are a release's files, as the open-data phase reports
 // them (with size and hash); before that phase has run (unit tests), the
@@ -86,9 +106,10 @@ type GradeRow struct {
 	Share float64 // percent of projects
 }
 
-// EvalCityRow is a city's line in a release's per-city summary.
-type EvalCityRow struct {
-	City    *model.Region
+// EvalPartRow is a city's line in a release's per-city summary, or a
+// county's line in a split city's per-county summary.
+type EvalPartRow struct {
+	Region  *model.Region
 	URL     string
 	Summary model.EvalSummary
 }
@@ -99,19 +120,25 @@ type Option struct {
 	City         string // county options: their city code, so picking a city narrows the list
 }
 
-// EvalReleaseView is a release page (/evaluations/<period>/) or one city's
-// part of it (/evaluations/<period>/<city>/); City is nil on the former.
+// EvalReleaseView is a release page (/evaluations/<period>/), one city's
+// part of it (/evaluations/<period>/<city>/) or, when the city's part is
+// large, one county's (/evaluations/<period>/<city>/<county>/).
 type EvalReleaseView struct {
 	Period     *model.Period
 	Basis      *content.Document // the policy requiring the publication (nil when missing)
 	NoticeDays int               // length of the 公示期 in days, both ends included
 	City       *model.Region     // nil on the province release page
+	County     *model.Region     // set on a county page only
 	Summary    model.EvalSummary
 	Grades     []GradeRow
 	Chart      template.HTML // grade distribution (its numbers are in Grades)
-	Cities     []EvalCityRow // per-city summaries (release page only)
-	// Rows is the project table; nil on a large release page (see Large).
-	// The template writes them with RowsHTML.
+	// Parts are the per-city summaries (release page) or the per-county
+	// summaries (city page of a large city), each linking its page.
+	Parts []EvalPartRow
+	// PartLevel names the parts: "市" or "区县".
+	PartLevel string
+	// Rows is the project table; nil when the page is Large (the rows are
+	// on the Parts' pages). The template writes them with RowsHTML.
 	Rows      []*model.Evaluation
 	root      string // link prefix from the page to the site root
 	Large     bool
@@ -138,13 +165,13 @@ func (b *builder) evaluations() {
 		large := len(p.Evaluations) > largeRelease
 		v := &EvalReleaseView{
 			Period: p, Basis: basis, NoticeDays: days, Summary: p.Summary,
-			Grades: gradeRows(cfg, p.Summary), Large: large,
+			Grades: gradeRows(cfg, p.Summary), Large: large, PartLevel: "市",
 			Downloads: b.releaseDownloads(p.ID), Maxima: cfg.Evaluation.Maxima,
 			GradeOptions: gradeOptions(cfg), MultiCity: len(p.Cities) > 1,
 		}
 		v.Chart = gradeChart("grades-"+p.ID, p.Title+"：等级分布", p.Summary)
 		for _, pc := range p.Cities {
-			v.Cities = append(v.Cities, EvalCityRow{City: pc.City, URL: periodCityURL(p.ID, pc.City.Code), Summary: pc.Summary})
+			v.Parts = append(v.Parts, EvalPartRow{Region: pc.City, URL: periodCityURL(p.ID, pc.City.Code), Summary: pc.Summary})
 			v.CityOptions = append(v.CityOptions, Option{Value: pc.City.Code, Label: pc.City.Name})
 		}
 		if !large {
@@ -161,25 +188,108 @@ func (b *builder) evaluations() {
 			Data:    v,
 		})
 		for _, pc := range p.Cities {
-			cv := &EvalReleaseView{
-				Period: p, Basis: basis, NoticeDays: days, City: pc.City, Summary: pc.Summary,
-				Grades: gradeRows(cfg, pc.Summary), Rows: pc.Evaluations,
-				Downloads: v.Downloads, Maxima: v.Maxima, GradeOptions: v.GradeOptions,
-				CountyOptions: countyOptions(pc.Evaluations),
-			}
-			cv.root = render.Relative(periodCityURL(p.ID, pc.City.Code), "/")
-			cv.Chart = gradeChart("grades-"+p.ID+"-"+pc.City.Code, pc.City.Name+"：等级分布", pc.Summary)
-			title := p.Title + "（" + pc.City.Name + "）"
-			b.add(&render.Page{
-				Path: periodCityURL(p.ID, pc.City.Code), Template: "evaluation", Title: title, Section: "/evaluations/",
-				Description: pc.City.Name + "住宅物业服务项目评价结果：每个项目的得分、等级和排名。",
-				Crumbs:      crumbs("评价结果公示", "/evaluations/", p.Title, periodURL(p.ID), pc.City.Name, ""),
-				ColumnName:  "评价结果", ColumnType: "公示公告",
-				Article: &render.Article{Title: title, PubDate: p.Published, Source: cfg.Publisher.Name},
-				Data:    cv,
-			})
+			b.evaluationCity(v, pc)
 		}
 	}
+}
+
+// evaluationCity adds a city's page of a release and, when the city's part
+// is large, a page per county.
+func (b *builder) evaluationCity(rv *EvalReleaseView, pc *model.PeriodCity) {
+	cfg := b.m.Config
+	p, city := rv.Period, pc.City
+	cityURL := periodCityURL(p.ID, city.Code)
+	part := func(s model.EvalSummary) *EvalReleaseView {
+		return &EvalReleaseView{
+			Period: p, Basis: rv.Basis, NoticeDays: rv.NoticeDays, City: city, Summary: s,
+			Grades: gradeRows(cfg, s), Downloads: rv.Downloads, Maxima: rv.Maxima, GradeOptions: rv.GradeOptions,
+		}
+	}
+	cv := part(pc.Summary)
+	cv.Chart = gradeChart("grades-"+p.ID+"-"+city.Code, city.Name+"：等级分布", pc.Summary)
+	cv.root = render.Relative(cityURL, "/")
+	var counties []*model.Region
+	byCounty := map[*model.Region][]*model.Evaluation{}
+	if splitCity(pc) {
+		cv.Large, cv.PartLevel = true, "区县"
+		for _, ev := range pc.Evaluations {
+			c := ev.Community.County
+			if byCounty[c] == nil {
+				counties = append(counties, c)
+			}
+			byCounty[c] = append(byCounty[c], ev)
+		}
+		sortRegions(counties)
+		for _, c := range counties {
+			cv.Parts = append(cv.Parts, EvalPartRow{Region: c, URL: periodCountyURL(p.ID, city.Code, c.Code),
+				Summary: summarise(cfg, p, byCounty[c])})
+		}
+	} else {
+		cv.Rows = pc.Evaluations
+		cv.CountyOptions = countyOptions(pc.Evaluations)
+	}
+	title := p.Title + "（" + city.Name + "）"
+	b.add(&render.Page{
+		Path: cityURL, Template: "evaluation", Title: title, Section: "/evaluations/",
+		Description: city.Name + "住宅物业服务项目评价结果：每个项目的得分、等级和排名。",
+		Crumbs:      crumbs("评价结果公示", "/evaluations/", p.Title, periodURL(p.ID), city.Name, ""),
+		ColumnName:  "评价结果", ColumnType: "公示公告",
+		Article: &render.Article{Title: title, PubDate: p.Published, Source: cfg.Publisher.Name},
+		Data:    cv,
+	})
+	for _, pr := range cv.Parts {
+		c, evs := pr.Region, byCounty[pr.Region]
+		// City order is county order: ranks grow with falling scores
+		// everywhere; sorting again states it instead of relying on it.
+		sortByRank(evs, func(e *model.Evaluation) int { return e.RankCounty })
+		kv := part(pr.Summary)
+		kv.County, kv.Rows = c, evs
+		kv.Chart = gradeChart("grades-"+p.ID+"-"+c.Code, city.Name+c.Name+"：等级分布", pr.Summary)
+		kv.root = render.Relative(pr.URL, "/")
+		title := p.Title + "（" + city.Name + c.Name + "）"
+		b.add(&render.Page{
+			Path: pr.URL, Template: "evaluation", Title: title, Section: "/evaluations/",
+			Description: city.Name + c.Name + "住宅物业服务项目评价结果：每个项目的得分、等级和排名。",
+			Crumbs: crumbs("评价结果公示", "/evaluations/", p.Title, periodURL(p.ID), city.Name, cityURL,
+				c.Name, ""),
+			ColumnName: "评价结果", ColumnType: "公示公告",
+			Article: &render.Article{Title: title, PubDate: p.Published, Source: cfg.Publisher.Name},
+			Data:    kv,
+		})
+	}
+}
+
+// summarise is model's summary of a set of results (projects, average
+// rounded to 0.01, grades in config order) for sets the model does not
+// keep: a county's part of a release.
+func summarise(cfg *config.Config, p *model.Period, evs []*model.Evaluation) model.EvalSummary {
+	s := model.EvalSummary{Period: p, Projects: len(evs)}
+	index := map[string]int{}
+	for i, g := range cfg.Evaluation.Grades {
+		s.Grades = append(s.Grades, model.GradeCount{Grade: g.Name})
+		index[g.Name] = i
+	}
+	sum := 0.0
+	for _, ev := range evs {
+		sum += ev.Score
+		if i, ok := index[ev.GradeName]; ok {
+			s.Grades[i].Count++
+		}
+	}
+	if len(evs) > 0 {
+		s.Average = math.Round(sum/float64(len(evs))*100) / 100
+	}
+	return s
+}
+
+// sortByRank orders results by a rank, then community id.
+func sortByRank(evs []*model.Evaluation, rank func(*model.Evaluation) int) {
+	sort.SliceStable(evs, func(i, j int) bool {
+		if ri, rj := rank(evs[i]), rank(evs[j]); ri != rj {
+			return ri < rj
+		}
+		return evs[i].CommunityID < evs[j].CommunityID
+	})
 }
 
 func gradeRows(cfg *config.Config, s model.EvalSummary) []GradeRow {
@@ -238,19 +348,28 @@ func gradeChart(id, title string, s model.EvalSummary) template.HTML {
 	return c.SVG()
 }
 
-// RowsHTML writes the project table's rows. A city table has thousands of
-// rows at province scale; written here, with every value escaped, they cost
-// a fraction of the same markup executed through html/template's reflection.
-// Columns: [city rank,] province rank, community, county, company, the three
-// sub-scores, total, grade (word and colour class).
+// RowsHTML writes the project table's rows. A table has hundreds of rows
+// at province scale; written here, with every value escaped, they cost a
+// fraction of the same markup executed through html/template's reflection.
+// Columns: [county rank,] [city rank,] province rank, community, [county,]
+// company, the three sub-scores, total, grade (word and colour class); a
+// county page has no county column and its rows no data-county.
+//
+// Every row repeats the same markup, so it is kept lean: cells leave out
+// their end tags, which HTML makes optional before the next cell and the
+// row's end (the parsed table is the same, for browsers and assistive
+// technology alike); rows keep theirs so each reads as one line.
 func (v *EvalReleaseView) RowsHTML() template.HTML {
 	var b strings.Builder
-	b.Grow(len(v.Rows) * 420)
+	b.Grow(len(v.Rows) * 320)
 	for _, ev := range v.Rows {
 		c := ev.Community
-		b.WriteString(`<tr data-county="`)
-		b.WriteString(html.EscapeString(c.RegionCode))
-		b.WriteByte('"')
+		b.WriteString("<tr")
+		if v.County == nil {
+			b.WriteString(` data-county="`)
+			b.WriteString(html.EscapeString(c.RegionCode))
+			b.WriteByte('"')
+		}
 		if v.MultiCity {
 			b.WriteString(` data-city="`)
 			if c.City != nil {
@@ -259,32 +378,36 @@ func (v *EvalReleaseView) RowsHTML() template.HTML {
 			b.WriteByte('"')
 		}
 		b.WriteByte('>')
-		if v.City != nil {
-			cell(&b, strconv.Itoa(ev.RankCity))
+		if v.County != nil {
+			openCell(&b, strconv.Itoa(ev.RankCounty))
 		}
-		cell(&b, strconv.Itoa(ev.RankProvince))
+		if v.City != nil {
+			openCell(&b, strconv.Itoa(ev.RankCity))
+		}
+		openCell(&b, strconv.Itoa(ev.RankProvince))
 		b.WriteString(`<th scope="row">`)
 		link(&b, v.root+"communities/"+url.PathEscape(c.ID)+"/", c.Name)
-		b.WriteString(`</th><td>`)
-		if c.County != nil {
-			b.WriteString(html.EscapeString(c.County.ShortName))
+		if v.County == nil {
+			b.WriteString(`<td>`)
+			if c.County != nil {
+				b.WriteString(html.EscapeString(c.County.ShortName))
+			}
 		}
-		b.WriteString(`</td><td>`)
+		b.WriteString(`<td>`)
 		if e := ev.Enterprise; e != nil {
 			link(&b, v.root+"enterprises/"+url.PathEscape(e.ID)+"/", e.Name)
 		} else {
 			b.WriteString("—")
 		}
-		b.WriteString(`</td>`)
-		cell(&b, render.Score(ev.BasicService))
-		cell(&b, render.Score(ev.Facilities))
-		cell(&b, render.Score(ev.Satisfaction))
-		cell(&b, render.Score(ev.Score))
+		openCell(&b, render.Score(ev.BasicService))
+		openCell(&b, render.Score(ev.Facilities))
+		openCell(&b, render.Score(ev.Satisfaction))
+		openCell(&b, render.Score(ev.Score))
 		b.WriteString(`<td class="`)
 		b.WriteString(html.EscapeString(render.GradeClass(ev.GradeName)))
 		b.WriteString(`">`)
 		b.WriteString(html.EscapeString(ev.GradeName))
-		b.WriteString("</td></tr>\n")
+		b.WriteString("</tr>\n")
 	}
 	return template.HTML(b.String())
 }
@@ -294,6 +417,13 @@ func cell(b *strings.Builder, text string) {
 	b.WriteString("<td>")
 	b.WriteString(html.EscapeString(text))
 	b.WriteString("</td>")
+}
+
+// openCell writes a <td> holding escaped text and no end tag (release rows:
+// the next cell or the row's end closes it).
+func openCell(b *strings.Builder, text string) {
+	b.WriteString("<td>")
+	b.WriteString(html.EscapeString(text))
 }
 
 // link writes <a href="href">text</a>; href is a relative path built from

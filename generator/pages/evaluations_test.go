@@ -19,6 +19,7 @@ import (
 	"github.com/sxwuye/portal/generator/config"
 	"github.com/sxwuye/portal/generator/content"
 	"github.com/sxwuye/portal/generator/dataset"
+	"github.com/sxwuye/portal/generator/internal/htmlcheck"
 	"github.com/sxwuye/portal/generator/model"
 	"github.com/sxwuye/portal/generator/opendata"
 	"github.com/sxwuye/portal/generator/pages"
@@ -149,22 +150,43 @@ func evBuild(t *testing.T, cfg *config.Config, set *dataset.Set) *evSite {
 var (
 	evHref = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 	evID   = regexp.MustCompile(`\sid="([^"]*)"`)
-	evRow  = regexp.MustCompile(`(?s)<tr data-county="(\d+)"[^>]*>(.*?)</tr>`)
-	evCell = regexp.MustCompile(`(?s)<t[dh][^>]*>(.*?)</t[dh]>`)
-	evTag  = regexp.MustCompile(`<[^>]*>`)
 )
 
-// evRows returns the project table of a release page: one slice of cell texts per row.
+// evRows returns the project table of a release page, as a browser parses
+// it (the rows leave out optional end tags): one slice of cell texts per
+// row; nil when the page has no project table.
 func evRows(page string) [][]string {
-	var rows [][]string
-	for _, m := range evRow.FindAllStringSubmatch(page, -1) {
-		var cells []string
-		for _, c := range evCell.FindAllStringSubmatch(m[2], -1) {
-			cells = append(cells, strings.TrimSpace(html.UnescapeString(evTag.ReplaceAllString(c[1], ""))))
-		}
-		rows = append(rows, cells)
-	}
+	rows, _ := evTable(page)
 	return rows
+}
+
+// evTable returns the project table's cell texts and each row's attributes.
+func evTable(page string) (rows [][]string, attrs []map[string]string) {
+	doc, err := htmlcheck.Parse([]byte(page))
+	if err != nil {
+		panic(err)
+	}
+	table, err := htmlcheck.MustOne(doc, "#eval-table")
+	if err != nil {
+		return nil, nil
+	}
+	for _, tr := range htmlcheck.Find(table, "tr") {
+		if tr.Parent == nil || tr.Parent.Data != "tbody" {
+			continue
+		}
+		var cells []string
+		for _, c := range htmlcheck.Find(tr, "") { // every element, in document order
+			if c.Data == "td" || c.Data == "th" {
+				cells = append(cells, strings.TrimSpace(htmlcheck.Text(c)))
+			}
+		}
+		a := map[string]string{}
+		for _, x := range tr.Attr {
+			a[x.Key] = x.Val
+		}
+		rows, attrs = append(rows, cells), append(attrs, a)
+	}
+	return rows, attrs
 }
 
 func TestReleasePages(t *testing.T) {
@@ -280,10 +302,157 @@ func TestLargeRelease(t *testing.T) {
 	}
 }
 
+// TestLargeCity: a city whose part of a release is above the threshold
+// keeps its summary and per-county summary on the city page, and each county
+// gets a page holding every project of the county with county, city and
+// province ranks; cities below the threshold keep their table; region pages
+// and every other link lead to built pages.
+func TestLargeCity(t *testing.T) {
+	set := &dataset.Set{Regions: append(evRegions(),
+		dataset.Region{Code: "140106", Name: "迎泽区", Level: "county", ParentCode: "140100"})}
+	set.Enterprises = []dataset.Enterprise{{ID: "E1", Name: "示例·甲物业", RegionCode: "140105", PartyOrg: "未覆盖"}}
+	// 太原市 (140105, 140106): 650 projects, above the threshold of 600;
+	// 阳泉市 and 晋城市: 40 each, below it.
+	var counties []string
+	for i := 0; i < 650; i++ {
+		counties = append(counties, []string{"140105", "140106"}[i%2])
+	}
+	for i := 0; i < 80; i++ {
+		counties = append(counties, []string{"140302", "140502"}[i%2])
+	}
+	county := map[string]string{} // community id → county code
+	score := map[string]float64{} // community id → total
+	for i, code := range counties {
+		id := fmt.Sprintf("C%04d", i)
+		county[id] = code
+		set.Communities = append(set.Communities, dataset.Community{ID: id, Name: "示例·小区" + id, RegionCode: code,
+			ManagementMode: "物业服务企业", EnterpriseID: "E1", Committee: "未组建", OccupancyRate: 70})
+		// Totals repeat every 37 communities: ties within counties, cities and the province.
+		ev := dataset.Evaluation{Period: "2023", CommunityID: id, EnterpriseID: "E1",
+			BasicService: 20 + float64(i%37)/2, Facilities: 20, Satisfaction: 20}
+		score[id] = ev.BasicService + ev.Facilities + ev.Satisfaction
+		set.Evaluations = append(set.Evaluations, ev)
+	}
+	cityOf := func(code string) string { return code[:4] + "00" }
+	// rank is 1 + the number of projects in the same group with a higher total.
+	rank := func(id string, same func(other string) bool) int {
+		r := 1
+		for o, x := range score {
+			if same(o) && x > score[id] {
+				r++
+			}
+		}
+		return r
+	}
+
+	s := evBuild(t, evConfig(t), set)
+	cp := s.page(t, "/evaluations/2023/140100/")
+	if evRows(cp) != nil || strings.Contains(cp, `id="eval-table"`) {
+		t.Errorf("the page of a city with 650 projects must not hold the project table")
+	}
+	for _, want := range []string{"公示说明", "以书面形式、实名", `<caption id="gt-cap">等级分布</caption>`,
+		"太原市共评价 <strong>650</strong>", `<caption id="pt-cap">各区县参评项目数、平均分和等级分布</caption>`,
+		`<a href="140105/">小店区</a></th><td class="num">325</td>`, `<a href="140106/">迎泽区</a></th><td class="num">325</td>`} {
+		if !strings.Contains(cp, want) {
+			t.Errorf("city page lacks %q", want)
+		}
+	}
+
+	byName := map[string]string{} // community name → id
+	for _, c := range set.Communities {
+		byName[c.Name] = c.ID
+	}
+	for _, code := range []string{"140105", "140106"} {
+		kp := s.page(t, "/evaluations/2023/140100/"+code+"/")
+		for _, want := range []string{"公示说明", "以书面形式、实名", `href="../../../../policies/sx-wuye-2022-gzap/"`,
+			`<li><a href="../../">2023年度全省住宅物业服务项目评价结果公示</a></li>`, `<li><a href="../">太原市</a></li>`,
+			`data-filter-for="eval-table"`, `data-key="krank"`, `data-key="rank"`, `data-key="prank"`} {
+			if !strings.Contains(kp, want) {
+				t.Errorf("county page %s lacks %q", code, want)
+			}
+		}
+		rows, attrs := evTable(kp)
+		seen := map[string]bool{}
+		for i, r := range rows {
+			// County rank, city rank, province rank, community, company, 3 scores, total, grade.
+			if len(r) != 10 {
+				t.Fatalf("%s row %d has %d cells: %v", code, i+1, len(r), r)
+			}
+			id := byName[r[3]]
+			if county[id] != code || seen[id] {
+				t.Fatalf("%s row %d: %q is not a project of the county or is listed twice", code, i+1, r[3])
+			}
+			seen[id] = true
+			if _, ok := attrs[i]["data-county"]; ok {
+				t.Errorf("%s row %d repeats data-county on a county page", code, i+1)
+			}
+			want := []int{
+				rank(id, func(o string) bool { return county[o] == code }),
+				rank(id, func(o string) bool { return cityOf(county[o]) == "140100" }),
+				rank(id, func(string) bool { return true }),
+			}
+			for k, w := range want {
+				if r[k] != strconv.Itoa(w) {
+					t.Fatalf("%s row %d (%s, total %v): ranks %v, want %v", code, i+1, id, score[id], r[:3], want)
+				}
+			}
+			if i > 0 {
+				if prev, _ := strconv.Atoi(rows[i-1][0]); prev > want[0] {
+					t.Errorf("%s: rows not in county-rank order at row %d", code, i+1)
+				}
+			}
+		}
+		if len(seen) != 325 {
+			t.Errorf("county page %s holds %d projects, want 325", code, len(seen))
+		}
+	}
+	// Region pages link where the county's projects are listed.
+	if rp := s.page(t, "/regions/140105/"); !strings.Contains(rp, `href="../../evaluations/2023/140100/140105/"`) || strings.Contains(rp, "?county=") {
+		t.Errorf("the region page of a county of a split city must link its county page")
+	}
+	if rp := s.page(t, "/regions/140302/"); !strings.Contains(rp, `href="../../evaluations/2023/140300/?county=140302"`) {
+		t.Errorf("the region page of a county of a small city must link the filtered city page")
+	}
+	// Small cities keep their tables and no county pages.
+	for _, code := range []string{"140300", "140500"} {
+		if n := len(evRows(s.page(t, "/evaluations/2023/"+code+"/"))); n != 40 {
+			t.Errorf("city page %s: %d rows, want 40", code, n)
+		}
+	}
+	for p := range s.html {
+		if strings.HasPrefix(p, "/evaluations/2023/140300/") && p != "/evaluations/2023/140300/" {
+			t.Errorf("a small city has the county page %s", p)
+		}
+	}
+	evCheckLinks(t, s)
+	for sitePath, page := range s.html {
+		if dups := evDupIDs(page); len(dups) > 0 {
+			t.Errorf("%s: duplicate ids %v", sitePath, dups)
+		}
+	}
+}
+
+func evDupIDs(page string) []string {
+	doc, err := htmlcheck.Parse([]byte(page))
+	if err != nil {
+		return []string{err.Error()}
+	}
+	return htmlcheck.DuplicateIDs(doc)
+}
+
 // TestLinksResolve: every internal link on these pages names a planned page,
 // a planned file, a static asset or a release download.
 func TestLinksResolve(t *testing.T) {
 	s := evBuild(t, evConfig(t), evData())
+	if checked := evCheckLinks(t, s); checked < 50 {
+		t.Errorf("only %d links checked", checked)
+	}
+}
+
+// evCheckLinks checks the links in the <main> of every page of these
+// sections and returns how many it checked.
+func evCheckLinks(t *testing.T, s *evSite) int {
+	t.Helper()
 	downloads := map[string]bool{}
 	for _, p := range s.m.Periods {
 		for _, f := range opendata.Formats {
@@ -313,9 +482,7 @@ func TestLinksResolve(t *testing.T) {
 			}
 		}
 	}
-	if checked < 50 {
-		t.Errorf("only %d links checked", checked)
-	}
+	return checked
 }
 
 // TestNoDuplicateIDs: ids are unique on every page (charts, tables, headings).

@@ -62,16 +62,64 @@ func (b *builder) file(path string, data []byte) {
 
 // Build plans the whole site.
 func Build(m *model.Model, in Inputs) (*Plan, error) {
-	b := &builder{m: m, in: in, plan: &Plan{}, seen: map[string]string{}}
-	for _, section := range b.sections() {
+	p := NewPlanner(m)
+	early, err := p.Early()
+	if err != nil {
+		return nil, err
+	}
+	rest, err := p.Rest(in)
+	if err != nil {
+		return nil, err
+	}
+	rest.Pages = append(early, rest.Pages...)
+	return rest, nil
+}
+
+// Planner plans the site in two steps (see plan.go).
+type Planner struct {
+	b     *builder
+	early int // pages planned by Early
+}
+
+// NewPlanner starts planning a site.
+func NewPlanner(m *model.Model) *Planner {
+	return &Planner{b: &builder{m: m, plan: &Plan{}, seen: map[string]string{}}}
+}
+
+// Early plans the sections that need only the model.
+func (p *Planner) Early() ([]*render.Page, error) {
+	for _, section := range p.b.earlySections() {
+		section()
+	}
+	if err := p.b.err(); err != nil {
+		return nil, err
+	}
+	p.early = len(p.b.plan.Pages)
+	return p.b.plan.Pages, nil
+}
+
+// Rest plans the late sections with the products of the open-data and search
+// phases, and the site files (robots.txt, sitemap.xml) that list every page.
+// The returned plan holds the pages Early did not return, and every file.
+func (p *Planner) Rest(in Inputs) (*Plan, error) {
+	b := p.b
+	b.in = in
+	for _, section := range b.lateSections() {
 		section()
 	}
 	b.siteFiles()
-	if len(b.errs) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(b.errs, "\n"))
+	if err := b.err(); err != nil {
+		return nil, err
 	}
 	sort.SliceStable(b.plan.Files, func(i, j int) bool { return b.plan.Files[i].Path < b.plan.Files[j].Path })
-	return b.plan, nil
+	return &Plan{Pages: b.plan.Pages[p.early:], Files: b.plan.Files}, nil
+}
+
+func (b *builder) err() error {
+	if len(b.errs) > 0 {
+		return fmt.Errorf("%s", strings.Join(b.errs, "\n"))
+	}
+	return nil
 }
 
 // crumbs builds breadcrumbs from (title, url) pairs; the last is the page itself.

@@ -97,7 +97,7 @@ func (b *builder) regions() {
 				v.LatestURL = periodCityURL(p.ID, r.Code)
 			case "county":
 				if city := r.City(); city != nil {
-					v.LatestURL = periodCityURL(p.ID, city.Code) + "?county=" + r.Code
+					v.LatestURL = releaseCountyURL(p, city, r)
 				}
 			default:
 				v.LatestURL = periodURL(p.ID)

@@ -29,6 +29,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // Entry is what a manifest records of a file.
@@ -179,7 +180,10 @@ func (tx *Tx) Write(rel string, data []byte) error {
 	// unlinked first and the new bytes go to a fresh inode.
 	if !tx.fresh {
 		if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
+			// A folder now has to become a file.
+			if fi, lerr := os.Lstat(dst); lerr != nil || !fi.IsDir() || os.RemoveAll(dst) != nil {
+				return err
+			}
 		}
 	}
 	if err := writeNew(dst, data); err != nil {
@@ -220,13 +224,30 @@ func (tx *Tx) mkdir(dir string) error {
 	if _, ok := tx.dirs.Load(dir); ok {
 		return nil
 	}
-	if fi, err := os.Lstat(dir); err == nil && !fi.IsDir() {
-		// A file now has to become a folder (or the reverse): replace it.
-		if err := os.Remove(dir); err != nil {
+	// One mkdir is the common case (a new folder in a new tree); only when
+	// it fails do we look at what is there.
+	err := os.Mkdir(dir, 0o755)
+	switch {
+	case err == nil:
+	case errors.Is(err, fs.ErrExist):
+		if fi, lerr := os.Lstat(dir); lerr == nil && !fi.IsDir() {
+			// A file now has to become a folder: replace it.
+			if err := os.Remove(dir); err != nil {
+				return err
+			}
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				return err
+			}
+		}
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR):
+		// The parent is missing, or is a file that must become a folder.
+		if err := tx.mkdir(filepath.Dir(dir)); err != nil {
 			return err
 		}
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	default:
 		return err
 	}
 	tx.dirs.Store(dir, true)
@@ -285,7 +306,11 @@ func (tx *Tx) Commit() (Stats, error) {
 		}
 	}
 	for _, p := range stale {
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// ENOTDIR: a folder on its path became a file of this build, so it is gone already.
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
+			if fi, lerr := os.Lstat(p); lerr == nil && fi.IsDir() {
+				continue // the old file's name is now a folder of this build
+			}
 			return tx.stats, err
 		}
 		rel, _ := filepath.Rel(root, p)

@@ -172,3 +172,23 @@ func TestRecoversFromAKilledBuild(t *testing.T) {
 		}
 	}
 }
+
+func TestAFileCanBecomeAFolder(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	publishAll(t, out, map[string]string{"a": "file"})
+	publishAll(t, out, map[string]string{"x": "1"})
+	publishAll(t, out, map[string]string{"a/b/index.html": "nested"})
+	if got := read(t, filepath.Join(out, "a", "b", "index.html")); got != "nested" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestAFolderCanBecomeAFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	publishAll(t, out, map[string]string{"a/b/index.html": "nested"})
+	publishAll(t, out, map[string]string{"x": "1"})
+	publishAll(t, out, map[string]string{"a": "file"})
+	if got := read(t, filepath.Join(out, "a")); got != "file" {
+		t.Errorf("got %q", got)
+	}
+}
