@@ -427,6 +427,16 @@ func (c *Config) GradeOf(total float64) string {
 	return c.Evaluation.Grades[len(c.Evaluation.Grades)-1].Name
 }
 
+// BasePath is the path part of the base URL, "/" or e.g. "/portal/": pages
+// served at unknown addresses (404.html, redirects) link from it.
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return strings.TrimSuffix(u.Path, "/") + "/"
+}
+
 // AbsURL joins the base URL and a site path such as "/cases/2022-001/".
 func (c *Config) AbsURL(p string) string {
 	return strings.TrimSuffix(c.BaseURL, "/") + path.Clean("/"+p) + trailingSlash(p)

@@ -39,6 +39,14 @@ func TestCopyCitation(t *testing.T) {
 	if !regexp.MustCompile(`\[\d{4}-\d{2}-\d{2}\]`).MatchString(clip) {
 		t.Errorf("clipboard %q lacks the access date [YYYY-MM-DD]", clip)
 	}
+	// GB/T 7714-2015: (发布日期)[引用日期]. URL — the reader's date replaces
+	// the placeholder shown on the page, right before the address.
+	if !strings.Contains(shown, "[引用日期]") {
+		t.Errorf("shown citation %q lacks the placeholder [引用日期]", shown)
+	}
+	if strings.Contains(clip, "[引用日期]") || !regexp.MustCompile(`\(\d{4}-\d{2}-\d{2}\)\[\d{4}-\d{2}-\d{2}\]\. https?://`).MatchString(clip) {
+		t.Errorf("clipboard %q: want (发布日期)[YYYY-MM-DD]. URL", clip)
+	}
 	title := strings.Fields(shown)[0]
 	if !strings.Contains(clip, strings.TrimSuffix(title, ".")) {
 		t.Errorf("clipboard %q does not start like the shown citation %q", clip, shown)

@@ -59,8 +59,19 @@ func TagURI(authority string, date time.Time, specific string) string {
 	return "tag:" + authority + "," + date.UTC().Format("2006-01-02") + ":" + specific
 }
 
-// Time formats a time as Atom wants it (RFC 3339, UTC).
-func Time(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+// beijing is China Standard Time, the time of the publishers and readers.
+var beijing = time.FixedZone("CST", 8*3600)
+
+// Time formats a time as Atom wants it (RFC 3339) in Beijing time. A
+// calendar date (midnight UTC, as dates are held) becomes midnight in
+// Beijing, not 08:00.
+func Time(t time.Time) string {
+	u := t.UTC()
+	if u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0 {
+		return time.Date(u.Year(), u.Month(), u.Day(), 0, 0, 0, 0, beijing).Format(time.RFC3339)
+	}
+	return t.In(beijing).Format(time.RFC3339)
+}
 
 type xmlFeed struct {
 	XMLName  xml.Name   `xml:"http://www.w3.org/2005/Atom feed"`

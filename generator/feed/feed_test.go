@@ -72,7 +72,7 @@ func TestMarshalOrderAndEscaping(t *testing.T) {
 	if strings.Join(ids, " ") != strings.Join(want, " ") {
 		t.Errorf("order %v, want %v", ids, want)
 	}
-	if rb.Updated != "2023-01-02T00:00:00Z" {
+	if rb.Updated != "2023-01-02T00:00:00+08:00" { // a calendar date is midnight in Beijing
 		t.Errorf("updated %q", rb.Updated)
 	}
 	if rb.Entries[2].Title != a.Title {

@@ -411,33 +411,51 @@ func BaselineMix(b config.Baseline) Mix {
 }
 
 // LedgerCoverage is the share of a city's reported communities (percent)
-// the community ledger must hold before its counts are set beside the
-// report: below it the ledger is a partial list and every figure would
+// the community ledger must hold before every figure is set beside the
+// report: below it the ledger is a partial list and most figures would
 // differ for that reason alone.
 const LedgerCoverage = 90.0
 
 // LedgerCheck sets a city's community ledger beside its report.
+//
+// Two rules apply. The ledger lists real communities and companies one by
+// one, so each of its counts is a LOWER BOUND of the true figure: when the
+// ledger alone holds more than the report states (more 无物业 communities,
+// more formed committees…), the report is short whatever the coverage, and
+// the row is in Excess. Only when the ledger covers the city (Covers) is a
+// ledger count below the report also worth flagging (Differences).
 type LedgerCheck struct {
 	Report *Report
 	Ledger RegionStats
 	// Coverage is ledger communities / reported communities_total in percent
 	// (NaN when the report counts none).
 	Coverage float64
-	// Covers: Coverage ≥ LedgerCoverage, so the rows are worth comparing.
+	// Covers: Coverage ≥ LedgerCoverage, so every row is worth comparing.
 	Covers bool
 	Rows   []LedgerRow
 	// Differences counts the rows whose figures differ.
 	Differences int
+	// Excess are the rows, in Rows order, where the ledger alone counts more
+	// than the report: flagged whatever the coverage.
+	Excess []LedgerRow
 }
 
 // LedgerRow is one figure in the report and in the ledger.
 type LedgerRow struct {
-	Label            string
+	Label string // the figure's name in a table: 无物业
+	// Noun and Unit name what is counted in a sentence: "无物业小区", "个".
+	Noun, Unit       string
 	Reported, Ledger int
+	// Goal is the goal the figure feeds ("" for the other management modes).
+	Goal GoalID
 }
 
 // Diff is ledger − reported.
 func (r LedgerRow) Diff() int { return r.Ledger - r.Reported }
+
+// Exceeds: the ledger alone counts more than the report, which is then
+// short by at least Diff.
+func (r LedgerRow) Exceeds() bool { return r.Ledger > r.Reported }
 
 // CheckLedger compares a report with the ledger figures of the same region.
 // Committees are compared among eligible communities (the rate's
@@ -447,21 +465,35 @@ func CheckLedger(r *Report, s RegionStats) LedgerCheck {
 	c.Covers = !math.IsNaN(c.Coverage) && float64(s.Communities)*100 >= LedgerCoverage*float64(r.CommunitiesTotal)
 	modes := r.Modes()
 	c.Rows = []LedgerRow{
-		{"小区总数", r.CommunitiesTotal, s.Communities},
-		{"物业服务企业服务", modes[0], s.Modes[0]},
-		{"社区托管", modes[1], s.Modes[1]},
-		{"业主自管", modes[2], s.Modes[2]},
-		{"单位管理", modes[3], s.Modes[3]},
-		{"无物业", modes[4], s.Modes[4]},
-		{"入住率达50%小区数", r.EligibleForCommittee, s.Eligible},
-		{"已组建物管会（业委会）数", r.CommitteesFormed, s.EligibleFormed},
-		{"物业服务企业数", r.EnterprisesTotal, s.Enterprises},
-		{"党的组织和工作覆盖企业数", r.EnterprisesPartyCovered, s.EnterprisesCovered},
+		{Label: "小区总数", Noun: "小区", Unit: "个", Reported: r.CommunitiesTotal, Ledger: s.Communities, Goal: GoalNoService},
+		{Label: "物业服务企业服务", Noun: "物业服务企业服务的小区", Unit: "个", Reported: modes[0], Ledger: s.Modes[0]},
+		{Label: "社区托管", Noun: "社区托管小区", Unit: "个", Reported: modes[1], Ledger: s.Modes[1]},
+		{Label: "业主自管", Noun: "业主自管小区", Unit: "个", Reported: modes[2], Ledger: s.Modes[2]},
+		{Label: "单位管理", Noun: "单位管理小区", Unit: "个", Reported: modes[3], Ledger: s.Modes[3]},
+		{Label: "无物业", Noun: "无物业小区", Unit: "个", Reported: modes[4], Ledger: s.Modes[4], Goal: GoalNoService},
+		{Label: "入住率达50%小区数", Noun: "入住率达 50% 的小区", Unit: "个", Reported: r.EligibleForCommittee, Ledger: s.Eligible, Goal: GoalCommittee},
+		{Label: "已组建物管会（业委会）数", Noun: "已组建物管会（业委会）的小区", Unit: "个", Reported: r.CommitteesFormed, Ledger: s.EligibleFormed, Goal: GoalCommittee},
+		{Label: "物业服务企业数", Noun: "物业服务企业", Unit: "家", Reported: r.EnterprisesTotal, Ledger: s.Enterprises, Goal: GoalParty},
+		{Label: "党的组织和工作覆盖企业数", Noun: "党的组织和工作覆盖的企业", Unit: "家", Reported: r.EnterprisesPartyCovered, Ledger: s.EnterprisesCovered, Goal: GoalParty},
 	}
 	for _, row := range c.Rows {
 		if row.Diff() != 0 {
 			c.Differences++
 		}
+		if row.Exceeds() {
+			c.Excess = append(c.Excess, row)
+		}
 	}
 	return c
+}
+
+// ExcessFor returns the Excess rows that feed goal g, in Rows order.
+func (c LedgerCheck) ExcessFor(g GoalID) []LedgerRow {
+	var out []LedgerRow
+	for _, row := range c.Excess {
+		if row.Goal == g {
+			out = append(out, row)
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -311,20 +312,65 @@ func TestCheckLedger(t *testing.T) {
 		stats  func(RegionStats) RegionStats
 		covers bool
 		diffs  int
+		excess string // labels of the Excess rows, "|"-joined
 	}{
-		{"identical", func(s RegionStats) RegionStats { return s }, true, 0},
-		{"exactly 90%", func(s RegionStats) RegionStats { s.Communities, s.Modes[0] = 90, 40; return s }, true, 2},
-		{"89%", func(s RegionStats) RegionStats { s.Communities = 89; return s }, false, 1},
-		{"committees differ", func(s RegionStats) RegionStats { s.EligibleFormed = 38; return s }, true, 1},
+		{"identical", func(s RegionStats) RegionStats { return s }, true, 0, ""},
+		{"exactly 90%", func(s RegionStats) RegionStats { s.Communities, s.Modes[0] = 90, 40; return s }, true, 2, ""},
+		{"89%", func(s RegionStats) RegionStats { s.Communities = 89; return s }, false, 1, ""},
+		{"committees differ", func(s RegionStats) RegionStats { s.EligibleFormed = 38; return s }, true, 1, ""},
+		// A partial ledger (30%) already lists more 无物业 communities than
+		// the report: flagged although nothing else is compared.
+		{"partial ledger, more 无物业", func(RegionStats) RegionStats {
+			return RegionStats{Communities: 30, Modes: [5]int{5, 5, 5, 0, 15}, Eligible: 20, EligibleFormed: 10, Enterprises: 3, EnterprisesCovered: 1}
+		}, false, 10, "无物业"},
+		{"covered, more committees and companies", func(s RegionStats) RegionStats {
+			s.EligibleFormed, s.Enterprises = 41, 13
+			return s
+		}, true, 2, "已组建物管会（业委会）数|物业服务企业数"},
+		{"more communities than reported", func(s RegionStats) RegionStats {
+			s.Communities, s.Modes[4] = 101, 11
+			return s
+		}, true, 2, "小区总数|无物业"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := CheckLedger(r, tc.stats(same))
 			if c.Covers != tc.covers || c.Differences != tc.diffs || len(c.Rows) != 10 {
 				t.Errorf("covers %v differences %d rows %d; want %v %d 10", c.Covers, c.Differences, len(c.Rows), tc.covers, tc.diffs)
 			}
+			var labels []string
+			for _, row := range c.Excess {
+				if !row.Exceeds() || row.Diff() <= 0 {
+					t.Errorf("excess row %+v does not exceed the report", row)
+				}
+				labels = append(labels, row.Label)
+			}
+			if got := strings.Join(labels, "|"); got != tc.excess {
+				t.Errorf("excess %q, want %q", got, tc.excess)
+			}
 		})
 	}
-	if c := CheckLedger(&Report{}, same); c.Covers || !math.IsNaN(c.Coverage) {
-		t.Errorf("an empty report is covered: %+v", c)
+	if c := CheckLedger(&Report{}, same); c.Covers || !math.IsNaN(c.Coverage) || len(c.Excess) != 10 {
+		t.Errorf("an empty report is covered, or the ledger's counts are not flagged: %+v", c)
+	}
+	// Each excess row is attributed to the goal it feeds.
+	c := CheckLedger(r, RegionStats{Communities: 101, Modes: [5]int{60, 0, 0, 0, 41}, Eligible: 81, EnterprisesCovered: 7})
+	for _, tc := range []struct {
+		goal GoalID
+		want string
+	}{
+		{GoalNoService, "小区总数|无物业"},
+		{GoalCommittee, "入住率达50%小区数"},
+		{GoalParty, "党的组织和工作覆盖企业数"},
+	} {
+		var labels []string
+		for _, row := range c.ExcessFor(tc.goal) {
+			labels = append(labels, row.Label)
+		}
+		if got := strings.Join(labels, "|"); got != tc.want {
+			t.Errorf("ExcessFor(%s) = %q, want %q", tc.goal, got, tc.want)
+		}
+	}
+	if len(c.Excess) != 5 { // the four above and 物业服务企业服务 (60 > 50), which feeds no goal
+		t.Errorf("%d excess rows, want 5", len(c.Excess))
 	}
 }

@@ -83,7 +83,7 @@ func ReadHistory(root string, max int) (History, error) {
 			raw = append(raw, w.current)
 		}
 		for i, c := range w.commits {
-			vs = append(vs, Version{Short: c.Short, Commit: c.Hash, Date: c.Date, Subject: c.Subject})
+			vs = append(vs, Version{Short: c.Short, Commit: c.Hash, Date: c.Date})
 			raw = append(raw, contents[i])
 		}
 		snaps := readSnapshots(w.schema, raw)

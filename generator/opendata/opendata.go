@@ -68,9 +68,10 @@ type Column struct {
 // Version is one version of a dataset's file, newest first in a list.
 type Version struct {
 	Short, Commit string // empty outside git or for uncommitted changes
-	Date          time.Time
-	Subject       string
-	Rows          int
+	// No commit subject: commit messages are English by project rule and
+	// versions are shown to people (pages, feed) only by date and hash.
+	Date time.Time
+	Rows int
 	// Added, Removed and Changed count rows by primary key against the
 	// previous version; Initial marks a version with no previous one to
 	// compare with; Unknown a version that could not be read.
@@ -113,6 +114,15 @@ type DatasetInfo struct {
 	Modified     time.Time  // date of the last change
 	Temporal     string     // "2022-07-03/2023-12-18", "" when unknown
 	Releases     []*Release // evaluations only, newest first
+}
+
+// TemporalRange is the temporal coverage as people read it, "2018-03-11 至
+// 2022-11-30"; the machine catalogs keep the ISO 8601 interval (Temporal).
+func (d *DatasetInfo) TemporalRange() string {
+	if a, b, ok := strings.Cut(d.Temporal, "/"); ok {
+		return a + " 至 " + b
+	}
+	return d.Temporal
 }
 
 // Version returns the current version label.

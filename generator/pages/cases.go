@@ -174,8 +174,9 @@ func (b *builder) caseFacets(ix *caseIndex, currentCategory string, currentCity 
 }
 
 // related picks up to relatedLimit other cases: first those sharing both the
-// category and the city, then the category, then the city; newest first
-// within each tier, then by case number, so the choice is deterministic.
+// category and the city, then the category, then the city, then any other;
+// newest first within each tier, then by case number, so the choice is
+// deterministic.
 func (ix *caseIndex) related(i int) []CaseItem {
 	d := ix.items[i].Doc
 	city := ix.cityOf[i]
@@ -198,6 +199,19 @@ func (ix *caseIndex) related(i int) []CaseItem {
 			if !seen[j] {
 				seen[j] = true
 				cands = append(cands, cand{2, j})
+			}
+		}
+	}
+	// Too few neighbours: fill up with the newest other cases, so every case
+	// leads a reader on.
+	if len(cands) < relatedLimit {
+		for j := range ix.items {
+			if len(cands) == relatedLimit {
+				break
+			}
+			if !seen[j] {
+				seen[j] = true
+				cands = append(cands, cand{3, j})
 			}
 		}
 	}

@@ -414,7 +414,7 @@ func checkCitations(t *testing.T, s *builtSite) {
 		}
 	}
 	// The exported formatter without a date or author.
-	if got, want := pages.Citation("", "题名", time.Time{}, "https://x.example/a/"), "题名[EB/OL]. https://x.example/a/."; got != want {
+	if got, want := pages.Citation("", "题名", time.Time{}, "https://x.example/a/"), "题名[EB/OL]. [引用日期]. https://x.example/a/."; got != want {
 		t.Errorf("Citation without date = %q, want %q", got, want)
 	}
 }

@@ -2,7 +2,6 @@ package pages
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/sxwuye/portal/generator/opendata"
 	"github.com/sxwuye/portal/generator/render"
@@ -122,28 +121,17 @@ func (b *builder) data() {
 }
 
 // DatasetCitation formats a dataset reference in the style of GB/T 7714-2015
-// for data sets ([DS/OL]), with its version:
+// for data sets ([DS/OL]), with its version in the title part:
 //
-//	数据提供方. 题名[DS/OL]. 版本 abc1234. (更新日期). 获取路径.
+//	数据提供方. 题名（版本 abc1234）[DS/OL]. (更新日期)[引用日期]. 获取路径.
 //
-// The access date belongs to the reader and is left out.
+// The version is left out when it is only the update date (outside git).
 func DatasetCitation(d *opendata.DatasetInfo, url string) string {
-	var b strings.Builder
-	if d.Publisher != "" {
-		b.WriteString(strings.TrimRight(d.Publisher, "。."))
-		b.WriteString(". ")
-	}
-	b.WriteString(d.Title)
-	b.WriteString("[DS/OL]. ")
+	title := d.Title
 	if v := d.Version(); v != "" && v != render.Date(d.Modified) {
-		b.WriteString("版本 " + v + ". ")
+		title += "（版本 " + v + "）"
 	}
-	if !d.Modified.IsZero() {
-		b.WriteString("(" + render.Date(d.Modified) + "). ")
-	}
-	b.WriteString(url)
-	b.WriteString(".")
-	return b.String()
+	return citation(d.Publisher, title, "DS/OL", d.Modified, url)
 }
 
 // schema.org Dataset with its downloads, for search engines' dataset search.

@@ -62,14 +62,17 @@ func (b *builder) tagAuthority() string {
 	return "localhost"
 }
 
+// tagDate is the tagging date of every entry id: a fixed day on which the
+// publisher held the domain (the notice's date), so that correcting an
+// item's publication date never changes its id.
+var tagDate = time.Date(2022, 7, 15, 0, 0, 0, 0, time.UTC)
+
 // entryID is the stable id of an item: a tag URI from the site's domain, the
-// item's publication date and its permanent path, so renaming a title or
-// moving the site under another scheme or base path keeps every id.
-func (b *builder) entryID(date time.Time, path string) string {
-	if date.IsZero() {
-		return b.m.Config.AbsURL(path)
-	}
-	return feed.TagURI(b.tagAuthority(), date, path)
+// fixed tagging date and the item's permanent path, so renaming a title,
+// correcting a date or moving the site under another scheme or base path
+// keeps every id.
+func (b *builder) entryID(_ time.Time, path string) string {
+	return feed.TagURI(b.tagAuthority(), tagDate, path)
 }
 
 func (b *builder) docEntries(docs []*content.Document, extra func(*content.Document) (author string, categories []string)) []feed.Entry {

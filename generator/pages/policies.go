@@ -16,6 +16,7 @@ type PolicyFacet struct {
 type PolicyList struct {
 	Heading  string
 	Docs     []*content.Document
+	All      []*content.Document // every policy, for the count of 全部
 	Levels   []PolicyFacet
 	Statuses []PolicyFacet
 	AllURL   string
@@ -83,7 +84,7 @@ func (b *builder) policies() {
 		Description: "山西省社区物业管理相关政策文件，可按层级和有效性筛选，每一条款均有固定链接。",
 		Crumbs:      crumbs("政策法规", ""), ColumnName: "政策法规", ColumnType: "政策文件",
 		Feeds: feeds,
-		Data:  &PolicyList{Heading: "政策法规", Docs: docs, Levels: lv, Statuses: st, AllURL: "/policies/"},
+		Data:  &PolicyList{Heading: "政策法规", Docs: docs, All: docs, Levels: lv, Statuses: st, AllURL: "/policies/"},
 	})
 	for _, l := range policyLevels {
 		var sel []*content.Document
@@ -99,7 +100,7 @@ func (b *builder) policies() {
 		b.add(&render.Page{
 			Path: "/policies/level/" + l.Slug + "/", Template: "policies", Title: l.Name + "政策", Section: "/policies/",
 			Crumbs: crumbs("政策法规", "/policies/", l.Name, ""), ColumnName: "政策法规", ColumnType: "政策文件", Feeds: feeds,
-			Data: &PolicyList{Heading: "政策法规：" + l.Name, Docs: sel, Levels: lv, Statuses: st, AllURL: "/policies/", Filtered: true},
+			Data: &PolicyList{Heading: "政策法规：" + l.Name, Docs: sel, All: docs, Levels: lv, Statuses: st, AllURL: "/policies/", Filtered: true},
 		})
 	}
 	for _, s := range policyStatuses {
@@ -116,7 +117,7 @@ func (b *builder) policies() {
 		b.add(&render.Page{
 			Path: "/policies/status/" + s.Slug + "/", Template: "policies", Title: s.Name + "的政策", Section: "/policies/",
 			Crumbs: crumbs("政策法规", "/policies/", s.Name, ""), ColumnName: "政策法规", ColumnType: "政策文件", Feeds: feeds,
-			Data: &PolicyList{Heading: "政策法规：" + s.Name, Docs: sel, Levels: lv, Statuses: st, AllURL: "/policies/", Filtered: true},
+			Data: &PolicyList{Heading: "政策法规：" + s.Name, Docs: sel, All: docs, Levels: lv, Statuses: st, AllURL: "/policies/", Filtered: true},
 		})
 	}
 

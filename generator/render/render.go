@@ -273,7 +273,7 @@ func (c *Ctx) chrome(name string, withSection bool) (template.HTML, error) {
 // Rel returns a link from the current page to a site path ("/cases/", "/static/site.css", "/policies/x/#s2-3").
 func (c *Ctx) Rel(target string) string {
 	if c.Page.RootLinks {
-		return target
+		return c.Site.Config.BasePath() + strings.TrimPrefix(target, "/")
 	}
 	return Relative(c.Page.Path, target)
 }

@@ -41,15 +41,12 @@
     document.body.removeChild(area);
     return ok;
   }
-  // A GB/T 7714 citation (.cite-text) gets the reader's access date [引用日期]
-  // after the publication date: it is the day of copying, not of the build.
+  // A GB/T 7714 citation (.cite-text) shows the placeholder [引用日期]: the
+  // access date is the day of copying, not of the build, so it is filled in here.
   function withAccessDate(text) {
     var d = new Date();
     var p = function (n) { return (n < 10 ? "0" : "") + n; };
-    var day = "[" + d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()) + "]";
-    return text.replace(/\[(EB|DS)\/OL\]\. (\(\d{4}-\d{2}-\d{2}\))?(\. )?/, function (m, kind, pub) {
-      return "[" + kind + "/OL]. " + (pub || "") + day + ". ";
-    });
+    return text.split("[引用日期]").join("[" + d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()) + "]");
   }
   Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (btn) {
     var target = document.querySelector(btn.getAttribute("data-copy"));
