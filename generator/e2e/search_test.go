@@ -104,14 +104,15 @@ func TestPhraseFromNoticeFromSharedURL(t *testing.T) {
 		t.Errorf("search box holds %q, want the shared query", v)
 	}
 	hrefs := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".search-hit a.search-title")).map(a => a.getAttribute("href"))`))
+	// The hit leads to the clause that holds the phrase: 二、（三）三是.
 	found := false
 	for _, h := range hrefs {
-		if strings.HasSuffix(h, noticePath) {
+		if strings.HasSuffix(h, noticePath+"#s2-3-3") {
 			found = true
 		}
 	}
 	if !found {
-		t.Fatalf("the notice is not among the results %v", hrefs)
+		t.Fatalf("no result links the notice's clause #s2-3-3: %v", hrefs)
 	}
 	marks := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".search-hit mark")).map(m => m.textContent)`))
 	if !strings.Contains(strings.Join(marks, ""), phrase) {
