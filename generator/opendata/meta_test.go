@@ -78,3 +78,17 @@ func TestLoadMetaMissingFileWarns(t *testing.T) {
 		t.Errorf("missing file: errors=%v problems=%v", rep.HasErrors(), rep.Problems())
 	}
 }
+
+func TestTemporalRange(t *testing.T) {
+	tests := []struct{ iso, want string }{
+		{"2018-03-11/2022-11-30", "2018-03-11 至 2022-11-30"},
+		{"", ""},
+		{"2022-07-03", "2022-07-03"}, // not an interval: shown as is
+	}
+	for _, tt := range tests {
+		d := &DatasetInfo{Temporal: tt.iso}
+		if got := d.TemporalRange(); got != tt.want {
+			t.Errorf("TemporalRange(%q) = %q, want %q", tt.iso, got, tt.want)
+		}
+	}
+}

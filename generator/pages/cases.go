@@ -42,7 +42,7 @@ type CaseView struct {
 	CaseItem
 	City      *model.Region // the city of the case's region (itself for a city)
 	CityURL   string        // the city's case facet page
-	Citation  string        // GB/T 7714-2015 reference without the access date
+	Citation  string        // GB/T 7714-2015 reference with the [引用日期] placeholder, filled on copy
 	Permalink string
 	Related   []CaseItem
 }

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"math"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/sxwuye/portal/generator/model"
@@ -24,7 +25,10 @@ type CommunityView struct {
 	// PartyRuleMet: the party ratio is known and at least PartyRatioRule.
 	PartyRuleMet bool
 	PartyRule    float64
-	counts       *evalCounts
+	// FloorArea, RoomRequired and RoomArea are the areas in m², written
+	// with thousands separators and at most one decimal ("" when unknown).
+	FloorArea, RoomRequired, RoomArea string
+	counts                            *evalCounts
 }
 
 // CommunityEval is one result of a community, flattened and formatted for
@@ -32,6 +36,7 @@ type CommunityView struct {
 // structs and formatting calls in the template the bulk of the build.
 type CommunityEval struct {
 	PeriodID, PeriodTitle                  string
+	PeriodLabel                            string // "2022年度"
 	Basic, Facilities, Satisfaction, Total string // one decimal
 	Grade, GradeClass                      string
 	// Ranks and the number of projects they are out of.
@@ -52,7 +57,7 @@ func (v *CommunityView) Evals() []*CommunityEval {
 	evals := make([]*CommunityEval, n)
 	for i, ev := range v.C.Evaluations {
 		ce := &CommunityEval{
-			PeriodID: ev.Period.ID, PeriodTitle: ev.Period.Title,
+			PeriodID: ev.Period.ID, PeriodTitle: ev.Period.Title, PeriodLabel: periodLabel(ev.Period),
 			Basic: render.Score(ev.BasicService), Facilities: render.Score(ev.Facilities),
 			Satisfaction: render.Score(ev.Satisfaction), Total: render.Score(ev.Score),
 			Grade: ev.GradeName, GradeClass: render.GradeClass(ev.GradeName),
@@ -90,6 +95,16 @@ func (v *CommunityView) Evals() []*CommunityEval {
 	}
 	return evals
 
+}
+
+// Skipped names the releases published after the community's latest
+// result, in which it was not evaluated ("2023年度"; "" when none).
+func (v *CommunityView) Skipped() string {
+	n := len(v.C.Evaluations)
+	if n == 0 {
+		return ""
+	}
+	return periodLabels(laterPeriods(v.counts.periods, v.C.Evaluations[n-1].Period))
 }
 
 // EvalRows writes the rows of the history table (see RowsHTML for why in Go):
@@ -134,6 +149,51 @@ func (v *CommunityView) EvalRows(evals []*CommunityEval) template.HTML {
 	return template.HTML(b.String())
 }
 
+// roomAreas writes a community's floor area, required and actual service
+// room areas. One decimal is enough, except that a room short of the rule
+// must not read as large as required (1,545.9 of 1,545.9): then both get
+// as many decimals as it takes to tell them apart.
+func roomAreas(c *model.Community) (floor, required, actual string) {
+	if c.FloorArea.Valid {
+		floor = areaText(c.FloorArea.V, 1)
+	}
+	if !c.ServiceRoomArea.Valid || !c.FloorArea.Valid {
+		if c.ServiceRoomArea.Valid {
+			actual = areaText(c.ServiceRoomArea.V, 1)
+		}
+		return floor, "", actual
+	}
+	for dec := 1; ; dec++ {
+		required, actual = areaText(c.ServiceRoomRequired, dec), areaText(c.ServiceRoomArea.V, dec)
+		if c.ServiceRoom != model.ServiceRoomShort || required != actual || dec >= 6 {
+			return floor, required, actual
+		}
+	}
+}
+
+// areaText writes an area with thousands separators and at most dec
+// decimals, without trailing zeros: 77,294 / 1,545.9; NaN is "—".
+func areaText(v float64, dec int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	p := math.Pow(10, float64(dec))
+	s := strconv.FormatFloat(math.Round(v*p)/p, 'f', dec, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	n, err := strconv.Atoi(whole)
+	if err != nil { // beyond int: leave the digits as they are
+		return s
+	}
+	out := render.Int(n)
+	if frac != "" {
+		out += "." + frac
+	}
+	return out
+}
+
 // modeTexts explain, in plain words, who manages a community in each mode.
 var modeTexts = map[string]string{
 	"物业服务企业": "由物业服务企业（物业公司）按合同提供服务。",
@@ -147,10 +207,11 @@ var modeTexts = map[string]string{
 // counted once for all community pages.
 type evalCounts struct {
 	city, county map[*model.Period]map[string]int
+	periods      []*model.Period // every release, newest first
 }
 
 func (b *builder) countEvaluations() evalCounts {
-	ec := evalCounts{city: map[*model.Period]map[string]int{}, county: map[*model.Period]map[string]int{}}
+	ec := evalCounts{city: map[*model.Period]map[string]int{}, county: map[*model.Period]map[string]int{}, periods: b.m.Periods}
 	for _, p := range b.m.Periods {
 		cities, counties := map[string]int{}, map[string]int{}
 		for _, pc := range p.Cities {
@@ -180,6 +241,7 @@ func (b *builder) communities() {
 func (b *builder) communityPage(c *model.Community, counts *evalCounts, countyTrail []render.Crumb, regions []*model.Region) *render.Page {
 	v := &CommunityView{C: c, Regions: regions, counts: counts, ModeText: modeTexts[c.ManagementMode], PartyRule: PartyRatioRule}
 	v.PartyRuleMet = !math.IsNaN(c.PartyRatio) && c.PartyRatio+1e-9 >= PartyRatioRule
+	v.FloorArea, v.RoomRequired, v.RoomArea = roomAreas(c)
 	trail := make([]render.Crumb, 0, len(countyTrail)+1)
 	trail = append(append(trail, countyTrail...), render.Crumb{Title: c.Name})
 	place := ""

@@ -3,6 +3,8 @@ package pages_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/sxwuye/portal/generator/dataset"
 )
 
 func TestCommunityPages(t *testing.T) {
@@ -20,9 +22,9 @@ func TestCommunityPages(t *testing.T) {
 				`href="../../regions/140100/">太原市</a> › <a href="../../regions/140105/">小店区</a>`,
 				`href="../../enterprises/E1/">示例·甲物业</a>`,
 				"已组建业委会", "党员 3 人，占 42.9%", "<strong>未达到</strong>", // 3/7 < 50%
-				"<strong>达标</strong>", "小区总建筑面积 10000 m²，应配物业服务用房不少于 200 m²，实有 250 m²",
+				"<strong>达标</strong>", "小区总建筑面积 10,000 m²，应配物业服务用房不少于 200 m²，实有 250 m²",
 				"已接入智慧物业管理服务平台",
-				"总分 <strong>90.0</strong> 分", "全省第 1 名（共 3 个项目）", "区县第 1 名（共 1 个）",
+				`最近一次参评（<a href="../../evaluations/2023/">2023年度</a>）：总分 <strong>90.0</strong> 分`, "全省第 1 名（共 3 个项目）", "区县第 1 名（共 1 个）",
 				`<span class="trend-up">上升 20.0 分</span>`,
 				"名词解释", "物管会",
 				`"@type":"Residence"`,
@@ -67,5 +69,34 @@ func TestCommunityPages(t *testing.T) {
 				t.Errorf("%s is %d bytes, over 30 KB", tc.path, len(p))
 			}
 		})
+	}
+}
+
+// TestCommunityAreas: areas have thousands separators and at most one
+// decimal, except that a service room short of the rule never reads as
+// large as required.
+func TestCommunityAreas(t *testing.T) {
+	set := evData()
+	area := func(v float64) dataset.OptFloat { return dataset.OptFloat{V: v, Valid: true} }
+	for _, c := range []struct {
+		id          string
+		floor, room float64
+	}{
+		{"C5", 77294, 1545.88},       // required 1,545.88: met
+		{"C6", 77294.4, 1545.88},     // required 1,545.888: short by 0.008
+		{"C7", 1234567.25, 30000.04}, // millions, trailing zeros dropped
+	} {
+		set.Communities = append(set.Communities, dataset.Community{ID: c.id, Name: "示例·面积" + c.id + "小区", RegionCode: "140105",
+			Households: 10, OccupancyRate: 10, ManagementMode: "社区托管", Committee: "未组建", FloorArea: area(c.floor), ServiceRoomArea: area(c.room)})
+	}
+	s := evBuild(t, evConfig(t), set)
+	for _, tc := range []struct{ path, want string }{
+		{"/communities/C5/", "<strong>达标</strong>：小区总建筑面积 77,294 m²，应配物业服务用房不少于 1,545.9 m²，实有 1,545.9 m²。"},
+		{"/communities/C6/", "<strong class=\"status-out\">不达标</strong>：小区总建筑面积 77,294.4 m²，应配物业服务用房不少于 1,545.89 m²，实有 1,545.88 m²。"},
+		{"/communities/C7/", "小区总建筑面积 1,234,567.3 m²，应配物业服务用房不少于 24,691.3 m²，实有 30,000 m²。"},
+	} {
+		if p := s.page(t, tc.path); !strings.Contains(p, tc.want) {
+			t.Errorf("%s lacks %q", tc.path, tc.want)
+		}
 	}
 }

@@ -13,9 +13,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sxwuye/portal/generator/build"
 	"github.com/sxwuye/portal/generator/opendata"
+	"github.com/sxwuye/portal/generator/pages"
 	"github.com/sxwuye/portal/generator/sample"
 )
 
@@ -146,7 +148,25 @@ func TestDataPagesAndPrivateSentinel(t *testing.T) {
 				t.Errorf("/data/%s/%s: page says %s bytes %s, file has %d bytes %x", name, m[1], m[2], m[3], len(b), sum)
 			}
 		}
-		for _, want := range []string{`"@type":"Dataset"`, `"@type":"DataDownload"`, "数据字典", "版本记录", "[DS/OL]", "<caption>"} {
+		// Every scrolling table box is a region named by its table's caption.
+		wraps := strings.Count(string(page), `class="table-wrap"`)
+		regions := regexp.MustCompile(`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="([^"]+)">\s*<table>\s*<caption id="([^"]+)">`).FindAllStringSubmatch(string(page), -1)
+		if wraps == 0 || len(regions) != wraps {
+			t.Errorf("/data/%s/: %d of %d table boxes are regions labelled by their caption", name, len(regions), wraps)
+		}
+		ids := map[string]bool{}
+		for _, m := range regions {
+			if m[1] != m[2] || ids[m[1]] {
+				t.Errorf("/data/%s/: region labelled %q, caption id %q (ids must be unique)", name, m[1], m[2])
+			}
+			ids[m[1]] = true
+		}
+		// The time range reads as words; ISO intervals stay in the catalogs.
+		if m := regexp.MustCompile(`<dt>时间范围</dt><dd>([^<]*)</dd>`).FindStringSubmatch(string(page)); m != nil &&
+			!regexp.MustCompile(`^\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}$`).MatchString(m[1]) {
+			t.Errorf("/data/%s/: 时间范围 %q, want \"YYYY-MM-DD 至 YYYY-MM-DD\"", name, m[1])
+		}
+		for _, want := range []string{`"@type":"Dataset"`, `"@type":"DataDownload"`, "数据字典", "版本记录", "[DS/OL]", "[引用日期]", "<caption"} {
 			if !strings.Contains(string(page), want) {
 				t.Errorf("/data/%s/ lacks %s", name, want)
 			}
@@ -168,5 +188,34 @@ func TestDataPagesAndPrivateSentinel(t *testing.T) {
 	}
 	if !strings.Contains(string(theme), `href="../../evaluations/"`) || strings.Contains(string(theme), `href="../../regions/"`) {
 		t.Error("theme page 服务评价 does not list exactly its datasets")
+	}
+}
+
+func TestDatasetCitation(t *testing.T) {
+	day := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	d := func(publisher string, versions ...opendata.Version) *opendata.DatasetInfo {
+		info := &opendata.DatasetInfo{Versions: versions, Modified: day}
+		info.Title, info.Publisher = "示例数据集", publisher
+		return info
+	}
+	const url = "https://x.example/data/a/"
+	tests := []struct {
+		name string
+		d    *opendata.DatasetInfo
+		want string
+	}{
+		{"git version in the title", d("示例专班。", opendata.Version{Short: "f3f64b3", Date: day}),
+			"示例专班. 示例数据集（版本 f3f64b3）[DS/OL]. (2026-11-27)[引用日期]. https://x.example/data/a/."},
+		{"outside git the version is the date", d("示例专班", opendata.Version{Date: day}),
+			"示例专班. 示例数据集[DS/OL]. (2026-11-27)[引用日期]. https://x.example/data/a/."},
+		{"no publisher", d("", opendata.Version{Short: "abc1234", Date: day}),
+			"示例数据集（版本 abc1234）[DS/OL]. (2026-11-27)[引用日期]. https://x.example/data/a/."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := pages.DatasetCitation(tt.d, url); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
 	}
 }

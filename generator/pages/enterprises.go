@@ -23,7 +23,11 @@ type EnterpriseView struct {
 	// Over every evaluation of the company: count, mean, best and worst total.
 	Evaluated            int
 	Average, Best, Worst float64
-	Latest               *model.CompanyRank  // nil without evaluations
+	Latest               *model.CompanyRank // nil without evaluations
+	// LatestLabel names Latest's release ("2022年度"); Skipped names the
+	// releases published after it, where the company was not evaluated
+	// ("2023年度", "" when none).
+	LatestLabel, Skipped string
 	Evaluations          []*model.Evaluation // newest period first
 	ServedFormed         int                 // communities served that have a committee
 }
@@ -47,6 +51,8 @@ func (b *builder) enterprises() {
 		}
 		if len(e.ByPeriod) > 0 {
 			v.Latest = e.ByPeriod[len(e.ByPeriod)-1]
+			v.LatestLabel = periodLabel(v.Latest.Period)
+			v.Skipped = periodLabels(laterPeriods(b.m.Periods, v.Latest.Period))
 			c := chart.Bar{ID: "hist", Title: e.Name + "：各期平均分", Max: b.m.Config.Evaluation.Maxima.Total(), Unit: "分",
 				Format: render.Score}
 			for _, cr := range e.ByPeriod {
@@ -131,6 +137,37 @@ func (v *EnterpriseView) CommunityRows() template.HTML {
 		b.WriteString("</tr>\n")
 	}
 	return template.HTML(b.String())
+}
+
+// periodLabel names a release by its year: "2022年度" from its title
+// "2022年度全省…公示"; the release id when the title has no 年度.
+func periodLabel(p *model.Period) string {
+	if i := strings.Index(p.Title, "年度"); i > 0 {
+		return p.Title[:i+len("年度")]
+	}
+	return p.ID
+}
+
+// periodLabels joins the labels of releases: "2023年度、2024年度".
+func periodLabels(ps []*model.Period) string {
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, periodLabel(p))
+	}
+	return strings.Join(out, "、")
+}
+
+// laterPeriods returns the releases published after p, oldest first; all
+// is the model's list, newest first.
+func laterPeriods(all []*model.Period, p *model.Period) []*model.Period {
+	var out []*model.Period
+	for _, x := range all {
+		if x == p {
+			break
+		}
+		out = append([]*model.Period{x}, out...)
+	}
+	return out
 }
 
 // regionPath is the chain from the city down to r (the province left out).

@@ -15,10 +15,11 @@ func TestEnterprisePages(t *testing.T) {
 			name: "evaluated in two releases",
 			path: "/enterprises/E1/",
 			want: []string{"91140105000000001B", "已覆盖（单独组建，<time datetime=\"2022-08-01\">2022-08-01</time> 起）",
-				`href="tel:0351-00000001"`, "在全省 3 家参评企业中排第 <strong>1</strong> 名", "在太原市 1 家参评企业中排第 <strong>1</strong> 名",
+				`href="tel:0351-00000001"`, "在全省 3 家参评企业中排第 <strong>1</strong> 名",
+				`最近一次参评（<a href="../../evaluations/2023/">2023年度</a>）：参评项目 1 个`, "在太原市 1 家参评企业中排第 <strong>1</strong> 名",
 				"历次评价共 2 个项目次：平均 80.0 分，最高 90.0 分，最低 70.0 分", `role="img"`,
 				`href="../../communities/C1/">示例·一号小区</a>`, "业委会", `"@type":"Organization"`, "统一社会信用代码"},
-			not: []string{"已清退"},
+			not: []string{"已清退", "未参评"},
 		},
 		{
 			name: "withdrawn: clearly marked and explained",
@@ -47,5 +48,35 @@ func TestEnterprisePages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEnterpriseNotInLatestRelease: a company whose last result is in an
+// older release names that release and says it was not evaluated in the
+// later ones (here the withdrawn E3, evaluated in 2022 only); so does the
+// community it served.
+func TestEnterpriseNotInLatestRelease(t *testing.T) {
+	set := evData()
+	for i, ev := range set.Evaluations {
+		if ev.EnterpriseID == "E3" {
+			set.Evaluations[i].Period = "2022"
+		}
+	}
+	s := evBuild(t, evConfig(t), set)
+	for _, tc := range []struct{ path, want string }{
+		{"/enterprises/E3/", `最近一次参评（<a href="../../evaluations/2022/">2022年度</a>）；<strong>2023年度未参评</strong>。2022年度参评项目 1 个`},
+		{"/communities/C3/", `最近一次参评（<a href="../../evaluations/2022/">2022年度</a>）；<strong>2023年度未参评</strong>。2022年度总分`},
+	} {
+		p := s.page(t, tc.path)
+		if !strings.Contains(p, tc.want) {
+			t.Errorf("%s lacks %q", tc.path, tc.want)
+		}
+		if strings.Contains(p, "最近一期") {
+			t.Errorf("%s calls an older release the latest", tc.path)
+		}
+	}
+	// A company evaluated in the latest release is not said to have missed one.
+	if p := s.page(t, "/enterprises/E1/"); strings.Contains(p, "未参评") {
+		t.Error("/enterprises/E1/ says it was not evaluated")
 	}
 }

@@ -3,6 +3,8 @@ package pages
 import (
 	"html/template"
 	"math"
+	"strconv"
+	"time"
 
 	"github.com/sxwuye/portal/generator/chart"
 	"github.com/sxwuye/portal/generator/dataset"
@@ -31,6 +33,25 @@ type RegionView struct {
 	LatestURL    string
 	// ModeNames are the management modes in dataset order (child table headers).
 	ModeNames []string
+	// Source says every figure of the page comes from the community ledger,
+	// which need not hold every community: "据本平台住宅小区台账（已收录 492
+	// 个小区，非全省总数）".
+	Source string
+	// Reported is the cities' own figures for the region (nil when none):
+	// the province sum or the city's report; a county links its city's.
+	Reported *RegionReported
+}
+
+// RegionReported points from a region page to the reported figures on the
+// progress pages, so the ledger's figures are not taken for them.
+type RegionReported struct {
+	Intro string // "各市报送的全省数据"
+	// Date, Communities and Committee summarise the newest report (zero
+	// Date on a county page, whose city reports for it).
+	Date        time.Time
+	Communities int
+	Committee   string // the committee rate as /progress/ writes it
+	URL, Link   string // the progress page and its link text
 }
 
 // ModeRow is one management mode in a region.
@@ -46,11 +67,11 @@ func (b *builder) regions() {
 	var committeeText, partyText string
 	if t := cfg.Targets.Committee; len(t) > 0 {
 		last := t[len(t)-1]
-		committeeTarget, committeeText = last.Rate, render.Pct(last.Rate)+"（"+render.Date(last.Due)+" 前）"
+		committeeTarget, committeeText = last.Rate, targetPct(last.Rate)+"（"+render.Date(last.Due)+" 前）"
 	}
 	if t := cfg.Targets.Party; len(t) > 0 {
 		last := t[len(t)-1]
-		partyTarget, partyText = last.Rate, render.Pct(last.Rate)+"（"+render.Date(last.Due)+" 前）"
+		partyTarget, partyText = last.Rate, targetPct(last.Rate)+"（"+render.Date(last.Due)+" 前）"
 	}
 	for _, r := range b.m.Regions {
 		s := r.Stats
@@ -70,10 +91,13 @@ func (b *builder) regions() {
 		}
 		v.ModeChart = mc.SVG()
 		v.CommitteeChart = chart.Progress{ID: "committee", Title: r.FullName + "：业主组织组建率",
-			Label: "组建率（应组建的小区中）", Value: s.CommitteeRate(), Target: committeeTarget, Unit: "%"}.SVG()
+			Label: "组建率（应组建的小区中）", Value: s.CommitteeRate(), Target: committeeTarget,
+			TargetLabel: "目标 " + targetPct(committeeTarget), Unit: "%"}.SVG()
 		v.PartyChart = chart.Progress{ID: "party", Title: r.FullName + "：物业服务企业党建覆盖率",
-			Label: "党建覆盖率", Value: s.PartyRate(), Target: partyTarget, Unit: "%"}.SVG()
+			Label: "党建覆盖率", Value: s.PartyRate(), Target: partyTarget,
+			TargetLabel: "目标 " + targetPct(partyTarget), Unit: "%"}.SVG()
 		v.ServiceRoomRate = model.Percent(s.ServiceRoomOK, s.ServiceRoomOK+s.ServiceRoomShort)
+		v.Source, v.Reported = b.regionSource(r)
 		if len(r.Children) > 0 {
 			sc := chart.StackedBar{ID: "child-modes", Title: r.FullName + "：各" + v.ChildLevel + "小区管理方式构成", Percent: true}
 			for _, ch := range r.Children {
@@ -112,4 +136,60 @@ func (b *builder) regions() {
 			Data: v,
 		})
 	}
+}
+
+// targetPct writes a target percentage without a needless decimal: 100%,
+// 72.5%; "" for NaN (no target).
+func targetPct(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) + "%"
+}
+
+// regionSource states where a region page's figures come from and where
+// the reported ones are. The ledger lists communities one by one and may
+// hold far fewer than the reports count; it is called a partial list when
+// it holds fewer communities than the region's newest report, and always
+// for a county (no county reports its own total).
+func (b *builder) regionSource(r *model.Region) (string, *RegionReported) {
+	p := b.m.Progress
+	if p == nil {
+		p = &model.Progress{}
+	}
+	var latest *model.Report
+	var rr *RegionReported
+	switch city := r.City(); {
+	case r.Level == "province":
+		latest = p.Latest()
+		rr = &RegionReported{Intro: "各市报送的全省数据", URL: progressPath, Link: "工作进展"}
+	case r.Level == "city":
+		if cs := p.Series(r.Code); cs != nil {
+			latest = cs.Latest()
+		}
+		rr = &RegionReported{Intro: r.Name + "报送的全市数据", URL: progressCityURL(r.Code), Link: r.Name + "工作进展"}
+	case city != nil:
+		rr = &RegionReported{Intro: "各市按市报送进展数据，" + city.Name + "报送的全市数据", URL: progressCityURL(city.Code),
+			Link: city.Name + "工作进展"}
+	}
+	n := r.Stats.Communities
+	source := "据本平台住宅小区台账（已收录 " + render.Int(n) + " 个小区"
+	switch {
+	case r.Level == "province" && (latest == nil || n < latest.CommunitiesTotal):
+		source += "，非全省总数"
+	case r.Level == "city" && (latest == nil || n < latest.CommunitiesTotal):
+		source += "，非全市总数"
+	case r.Level == "county":
+		source += "，未必是本区县全部小区"
+	}
+	source += "）"
+	if latest != nil && rr != nil {
+		rr.Date, rr.Communities = latest.Date, latest.CommunitiesTotal
+		for _, g := range model.Goals(b.m.Config.Targets) {
+			if g.ID == model.GoalCommittee {
+				rr.Committee = figureText(g, g.Measure(latest))
+			}
+		}
+	}
+	return source, rr
 }

@@ -35,13 +35,21 @@ type clientManifest struct {
 }
 
 type clientInfo struct {
-	T string            `json:"t"`
-	U string            `json:"u"`
-	C string            `json:"c"`
-	D string            `json:"d"`
-	N []string          `json:"n"`
-	B string            `json:"b"`
-	X []json.RawMessage `json:"x"`
+	T    string               `json:"t"`
+	U    string               `json:"u"`
+	C    string               `json:"c"`
+	D    string               `json:"d"`
+	N    []string             `json:"n"`
+	B    string               `json:"b"`
+	X    []json.RawMessage    `json:"x"`
+	A    []clientAnchor       `json:"-"` // decoded from "a" by info
+	RawA [][2]json.RawMessage `json:"a"`
+}
+
+// clientAnchor is one [offset, id] pair of a doc-info's "a".
+type clientAnchor struct {
+	Off int
+	ID  string
 }
 
 // client holds the built files and records which ones a query fetched.
@@ -375,7 +383,38 @@ func (c *client) info(id int) clientInfo {
 	if err := json.Unmarshal(c.get("search/d-"+c.m.Docs.Files[id/per]+".json"), &infos); err != nil {
 		panic(err)
 	}
-	return infos[id%per]
+	info := infos[id%per]
+	for _, a := range info.RawA {
+		var x clientAnchor
+		if json.Unmarshal(a[0], &x.Off) != nil || json.Unmarshal(a[1], &x.ID) != nil {
+			panic(fmt.Sprintf("doc %d: bad anchor %s", id, a))
+		}
+		info.A = append(info.A, x)
+	}
+	return info
+}
+
+// link is the address search.js gives a result: the document's url, with
+// the fragment of the last anchor at or before its first body hit (the hit
+// the snippet shows).
+func (c *client) link(r result) string {
+	info := c.info(r.id)
+	for _, h := range r.hits {
+		if h.f != fieldBody {
+			continue
+		}
+		id := ""
+		for _, a := range info.A {
+			if a.Off <= h.o {
+				id = a.ID
+			}
+		}
+		if id != "" {
+			return info.U + "#" + id
+		}
+		break
+	}
+	return info.U
 }
 
 // bruteDocs holds every document's folded fields as strings, for bruteForce.

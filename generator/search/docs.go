@@ -1,7 +1,11 @@
 package search
 
 import (
+	"html"
+	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sxwuye/portal/generator/content"
 	"github.com/sxwuye/portal/generator/model"
@@ -60,13 +64,18 @@ func FromModel(m *model.Model) []Doc {
 				names = append(names, d.CaseID)
 				ctx = append(ctx, "案例 "+d.CaseID, d.Category)
 			}
-			body := d.Text
+			body, shift := d.Text, 0
 			if d.Summary != "" {
 				body = d.Summary + "\n" + body
+				shift = utf8.RuneCountInString(d.Summary) + 1
+			}
+			var anchors []Anchor
+			if d.Kind == content.KindPolicy {
+				anchors = clauseAnchors(string(d.HTML), d.Text, shift)
 			}
 			docs = append(docs, Doc{
 				Type: kind, Title: d.Title, URL: d.URL, Context: strings.Join(nonEmpty(ctx), " · "),
-				Names: names, Body: body, Date: dateString(d),
+				Names: names, Body: body, Date: dateString(d), Anchors: anchors,
 			})
 		}
 	}
@@ -74,6 +83,58 @@ func FromModel(m *model.Model) []Doc {
 	addDocs("case", m.Cases)
 	addDocs("news", m.News)
 	return docs
+}
+
+// Clause elements as content renders them: a heading, paragraph or list item
+// with a clause id ("s2", "s2-3", "s2-3-1", "s2-3-1_2"), whose content starts
+// with the clause link ("§") and then the clause's own text.
+var (
+	clauseStart = regexp.MustCompile(`<(?:h[1-6]|p|li)\s(?:[^>]*\s)?id="(s[0-9][0-9_-]*)"[^>]*>`)
+	clauseLink  = regexp.MustCompile(`<a class="clause-link"[^>]*>[^<]*</a>`)
+	anyTag      = regexp.MustCompile(`<[^>]*>`)
+)
+
+// probeRunes is how much of a clause's text is looked up in the plain text:
+// enough to be unambiguous after the previous clause, short enough not to
+// cross markup that renders differently in HTML and plain text.
+const probeRunes = 12
+
+// clauseAnchors maps a policy's clause ids to rune offsets in its plain text
+// (plus shift, the runes put before the text in the indexed body). Each
+// clause's first words, taken from the rendered HTML, are looked up in the
+// text after the previous clause's start, so the offsets ascend; a clause
+// whose words are not found is left out, and a match before it then links to
+// the clause before.
+func clauseAnchors(body, text string, shift int) []Anchor {
+	ms := clauseStart.FindAllStringSubmatchIndex(body, -1)
+	var out []Anchor
+	from, runes := 0, 0 // byte offset in text where the search resumes, and its rune offset
+	for i, m := range ms {
+		end := len(body)
+		if i+1 < len(ms) {
+			end = ms[i+1][0]
+		}
+		seg := clauseLink.ReplaceAllString(body[m[1]:end], "")
+		seg = html.UnescapeString(anyTag.ReplaceAllString(seg, ""))
+		seg = strings.TrimLeftFunc(seg, unicode.IsSpace)
+		if j := strings.IndexFunc(seg, unicode.IsSpace); j >= 0 {
+			seg = seg[:j] // soft breaks and spaces differ between HTML and text
+		}
+		if rs := []rune(seg); len(rs) > probeRunes {
+			seg = string(rs[:probeRunes])
+		}
+		if utf8.RuneCountInString(seg) < 2 {
+			continue
+		}
+		k := strings.Index(text[from:], seg)
+		if k < 0 {
+			continue
+		}
+		runes += utf8.RuneCountInString(text[from : from+k])
+		from += k
+		out = append(out, Anchor{Off: shift + runes, ID: body[m[2]:m[3]]})
+	}
+	return out
 }
 
 func dateString(d *content.Document) string {

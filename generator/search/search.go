@@ -67,7 +67,9 @@
 // consecutive ids: {"t": title, "u": url, "c": context, "d": date,
 // "n": [names, field 3 = n[0] …], "b": body (when at most 200 runes),
 // "x": [[text hash, first segment], …] (longer bodies: segment k is in the
-// file of the last entry whose first segment ≤ k)}; empty keys omitted.
+// file of the last entry whose first segment ≤ k), "a": [[body offset, id],
+// …] (link targets in the body, ascending: see Doc.Anchors)}; empty keys
+// omitted.
 // Everything passed in a Doc may be published: callers must not pass private
 // fields.
 //
@@ -85,7 +87,9 @@
 // 0 the term equals the title or a name, 1 a title or name starts with it,
 // 2 a title or name contains it, 3 only the context or body does. Results are
 // grouped by type (groups ordered by their best class, then type order) and
-// sorted by (class, id) within a group.
+// sorted by (class, id) within a group. A result links to its url; when its
+// first term hit in the body (the one the snippet shows) is at offset o and
+// the doc-info has anchors, to url#id of the last anchor with offset ≤ o.
 package search
 
 import (
@@ -96,6 +100,7 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -108,6 +113,16 @@ type Doc struct {
 	Names   []string // exact-name fields (name, credit code, doc number) for rank classes 0 and 1
 	Body    string   // full text to index; may be long
 	Date    string   // optional "2006-01-02"
+	// Anchors are the places in Body a result can link to (a policy's
+	// clauses), ascending by offset: a body match links to URL#ID of the last
+	// anchor at or before it.
+	Anchors []Anchor
+}
+
+// Anchor is a link target inside a document's body.
+type Anchor struct {
+	Off int    // rune offset in Doc.Body where the target's text starts
+	ID  string // fragment id on the page, without "#"
 }
 
 // File is one output file, Path relative to the site root.
@@ -197,16 +212,28 @@ func gramHash(g string) uint32 {
 }
 
 type prepared struct {
-	doc    Doc
-	title  string
-	names  []string // distinct from title after folding
-	ctx    string
-	body   string
-	fields []string // folded, indexed by field number
+	doc     Doc
+	anchors [][2]any // [offset in the trimmed body, id], ascending
+	title   string
+	names   []string // distinct from title after folding
+	ctx     string
+	body    string
+	fields  []string // folded, indexed by field number
 }
 
 func prepare(d Doc) prepared {
 	p := prepared{doc: d, title: strings.TrimSpace(d.Title), ctx: strings.TrimSpace(d.Context), body: strings.TrimSpace(d.Body)}
+	if len(d.Anchors) > 0 {
+		// Anchor offsets count from the start of the trimmed body, like postings.
+		lead := utf8.RuneCountInString(d.Body) - utf8.RuneCountInString(strings.TrimLeftFunc(d.Body, unicode.IsSpace))
+		anchors := append([]Anchor(nil), d.Anchors...)
+		sort.SliceStable(anchors, func(i, j int) bool { return anchors[i].Off < anchors[j].Off })
+		for _, a := range anchors {
+			if a.Off >= lead && a.ID != "" {
+				p.anchors = append(p.anchors, [2]any{a.Off - lead, a.ID})
+			}
+		}
+	}
 	p.fields = append(make([]string, 0, 3+len(d.Names)), Fold(p.ctx), Fold(p.body), Fold(p.title))
 names:
 	for _, n := range d.Names {
@@ -636,7 +663,8 @@ func docInfo(p prepared, refs [][2]any) []byte {
 		N []string `json:"n,omitempty"`
 		B string   `json:"b,omitempty"`
 		X [][2]any `json:"x,omitempty"`
-	}{T: p.title, U: p.doc.URL, C: p.ctx, D: p.doc.Date, N: p.names, X: refs}
+		A [][2]any `json:"a,omitempty"`
+	}{T: p.title, U: p.doc.URL, C: p.ctx, D: p.doc.Date, N: p.names, X: refs, A: p.anchors}
 	if utf8.RuneCountInString(p.body) <= inlineBody {
 		info.B = p.body
 	}

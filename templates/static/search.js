@@ -248,10 +248,19 @@
     } catch (e) { return null; }
   }
 
+  // anchor is the id of the last link target (a policy clause) at or before
+  // a body hit, so the result opens where the match is; null for none.
+  function anchor(d, h) {
+    var id = null;
+    if (h && d.a) d.a.forEach(function (x) { if (x[0] <= h.o) id = x[1]; });
+    return id;
+  }
+
   async function renderItem(item, ts) {
     var d = await info(item.id) || {}, li = el('li', 'search-hit');
-    var a = el('a', 'search-title', li), u = href(d.u);
-    if (u) a.href = u;
+    var body = item.hits.find(function (h) { return h.f === 1; });
+    var a = el('a', 'search-title', li), u = href(d.u), id = anchor(d, body);
+    if (u) a.href = id ? u + '#' + encodeURIComponent(id) : u;
     marked(a, d.t || '', ts);
     if (d.c) marked(el('p', 'search-context', li), d.c, ts);
     var shown = {};
@@ -266,7 +275,6 @@
       time.dateTime = d.d;
       time.textContent = d.d;
     }
-    var body = item.hits.find(function (h) { return h.f === 1; });
     if (body) {
       var p = el('p', 'search-snippet', li);
       snippet(item.id, d, body).then(function (s) { if (s) marked(p, s, ts); }).catch(function () {});
