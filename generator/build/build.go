@@ -49,6 +49,8 @@ var ErrInvalid = errors.New("输入数据有错误，未发布任何内容")
 // Site is a loaded and assembled site.
 type Site struct {
 	Config *config.Config
+	// Data is the validated rows; Build releases it (nil) once the open-data
+	// downloads are written.
 	Data   *dataset.Set
 	Docs   []*content.Document
 	Model  *model.Model

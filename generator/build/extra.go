@@ -18,15 +18,16 @@ func extraPhases(site *Site, in *pages.Inputs, t *timer, write func([]render.Fil
 		return err
 	}
 	t.end("history")
-	od, err := opendata.Build(site.Model, site.Data, site.DataMeta, hist)
+	od, err := opendata.BuildTo(site.Model, site.Data, site.DataMeta, hist, func(path string, data []byte) error {
+		return write([]render.File{{Path: path, Data: data}})
+	})
 	if err != nil {
 		return err
 	}
 	in.Datasets = od.Datasets
-	if err := write(od.Files); err != nil {
-		return err
-	}
-	od.Files = nil
+	// The model holds its own copy of every row; the raw rows are needed by
+	// nothing after the downloads, so they are let go to lower the peak.
+	site.Data = nil
 	t.end("opendata")
 
 	var datasets []search.Doc

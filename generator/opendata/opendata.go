@@ -219,14 +219,23 @@ func columns(fs []dataset.Field) []Column {
 type output struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	// sink, when set, receives each file as soon as it is made (from several
+	// goroutines) and the file is not kept: large sites never hold every
+	// download in memory at once.
+	sink func(path string, data []byte) error
 }
 
-func (o *output) put(sitePath string, b []byte) Download {
+func (o *output) put(sitePath string, b []byte) (Download, error) {
 	sum := sha256.Sum256(b)
+	d := Download{Path: sitePath, Bytes: len(b), SHA256: hex.EncodeToString(sum[:])}
+	rel := strings.TrimPrefix(sitePath, "/")
+	if o.sink != nil {
+		return d, o.sink(rel, b)
+	}
 	o.mu.Lock()
-	o.files[strings.TrimPrefix(sitePath, "/")] = b
+	o.files[rel] = b
 	o.mu.Unlock()
-	return Download{Path: sitePath, Bytes: len(b), SHA256: hex.EncodeToString(sum[:])}
+	return d, nil
 }
 
 // writeTable writes a table in the given formats at the paths of pathOf.
@@ -247,7 +256,10 @@ func (o *output) writeTable(t *table, fs []Format, pathOf func(Format) string, p
 				return nil, fmt.Errorf("%s: %w", pathOf(f), err)
 			}
 		}
-		d := o.put(pathOf(f), b)
+		d, err := o.put(pathOf(f), b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", pathOf(f), err)
+		}
 		d.Format = f
 		out = append(out, d)
 	}
@@ -256,8 +268,18 @@ func (o *output) writeTable(t *table, fs []Format, pathOf func(Format) string, p
 
 // Build writes every download and catalog. meta may be nil (defaults);
 // hist may be nil (no git history: each dataset has its current version,
-// dated with the data version).
+// dated with the data version). The files are in Result.Files.
 func Build(m *model.Model, set *dataset.Set, meta *Meta, hist History) (*Result, error) {
+	return build(m, set, meta, hist, nil)
+}
+
+// BuildTo is Build handing each file to sink as soon as it is made instead
+// of returning it (Result.Files is empty). sink is called concurrently.
+func BuildTo(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink func(path string, data []byte) error) (*Result, error) {
+	return build(m, set, meta, hist, sink)
+}
+
+func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink func(path string, data []byte) error) (*Result, error) {
 	if meta == nil {
 		meta = DefaultMeta()
 	}
@@ -266,7 +288,7 @@ func Build(m *model.Model, set *dataset.Set, meta *Meta, hist History) (*Result,
 		return nil, err
 	}
 	cfg := m.Config
-	o := &output{files: map[string][]byte{}}
+	o := &output{files: map[string][]byte{}, sink: sink}
 	res := &Result{}
 	infos := make([]*DatasetInfo, len(tables))
 	for i, t := range tables {
@@ -368,7 +390,9 @@ func Build(m *model.Model, set *dataset.Set, meta *Meta, hist History) (*Result,
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", c.path, err)
 		}
-		o.put(c.path, b)
+		if _, err := o.put(c.path, b); err != nil {
+			return nil, fmt.Errorf("%s: %w", c.path, err)
+		}
 	}
 	res.Files = sortedFiles(o.files)
 	return res, nil
