@@ -154,6 +154,8 @@ func (t *table) read(text string) {
 	for j, h := range header {
 		blankHeader[j] = headerKey(h) == ""
 	}
+	var short []shortRow
+	defer func() { t.reportShortRows(short, len(header)) }()
 	for {
 		fields, fpos, err := nextRecord(r)
 		if errors.Is(err, io.EOF) {
@@ -183,8 +185,8 @@ func (t *table) read(text string) {
 		}
 		if len(fields) < len(header) {
 			// Which cell is missing cannot be known; reading on would blame
-			// the wrong columns, so the row is reported once and left out.
-			rep.Errorf(t.file, line, 0, "", nil, "本行只有 %d 列，少于表头的 %d 列（可能少了逗号），本行未读入", len(fields), len(header))
+			// the wrong columns, so the row is reported and left out.
+			short = append(short, shortRow{line, len(fields)})
 			t.lossy = true
 			continue
 		}
@@ -201,6 +203,26 @@ func (t *table) read(text string) {
 			t.checkCell(i, c, fields[j], true)
 		}
 		t.records = append(t.records, rec)
+	}
+}
+
+// shortRow is a row with fewer cells than the header.
+type shortRow struct{ line, cells int }
+
+// shortRowsShown is how many short rows are reported one by one; the rest
+// are folded into one message, since a header with one column too many makes
+// every row short and a hundred identical lines would hide the cause.
+const shortRowsShown = 3
+
+func (t *table) reportShortRows(rows []shortRow, header int) {
+	for i, r := range rows {
+		if i < shortRowsShown || len(rows) == shortRowsShown+1 {
+			t.rep.Errorf(t.file, r.line, 0, "", nil, "本行只有 %d 列，少于表头的 %d 列（可能少了逗号），本行未读入", r.cells, header)
+			continue
+		}
+		t.rep.Errorf(t.file, r.line, 0, "", nil, "从本行起另有 %d 行（第 %d–%d 行）也少于表头的 %d 列，均未读入；若每行都少，请检查表头是否多了一列",
+			len(rows)-shortRowsShown, r.line, rows[len(rows)-1].line, header)
+		return
 	}
 }
 

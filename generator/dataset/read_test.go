@@ -300,3 +300,31 @@ func TestShippedSampleValidates(t *testing.T) {
 	_, w := rep.Counts()
 	t.Logf("%s；警告 %d 条", set.Summary(), w)
 }
+
+// TestShortRowsAreFolded: a header with one column too many makes every row
+// short; the admin sees the first rows and one summary, not a wall of lines.
+func TestShortRowsAreFolded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("code,name,level,parent_code,x_note\n140000,山西省,province,\n")
+	for i := 1; i <= 9; i++ {
+		fmt.Fprintf(&b, "14%02d00,城市%d,city\n", i, i) // 3 cells: parent_code missing
+	}
+	s := baseSite()
+	s.raw = map[string][]byte{Regions: []byte(b.String())}
+	_, got := s.load(t)
+	var short []string
+	for _, m := range got {
+		if strings.HasPrefix(m, "data/regions.csv:") && strings.Contains(m, "少于表头") {
+			short = append(short, m)
+		}
+	}
+	want := []string{
+		"data/regions.csv:2: 本行只有 4 列，少于表头的 5 列（可能少了逗号），本行未读入",
+		"data/regions.csv:3: 本行只有 3 列，少于表头的 5 列（可能少了逗号），本行未读入",
+		"data/regions.csv:4: 本行只有 3 列，少于表头的 5 列（可能少了逗号），本行未读入",
+		"data/regions.csv:5: 从本行起另有 7 行（第 5–11 行）也少于表头的 5 列，均未读入；若每行都少，请检查表头是否多了一列",
+	}
+	if strings.Join(short, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(short, "\n"), strings.Join(want, "\n"))
+	}
+}
