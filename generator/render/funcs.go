@@ -47,6 +47,7 @@ func Funcs() template.FuncMap {
 			return m, nil
 		},
 		"gradeclass": GradeClass,
+		"booktitle":  BookTitle,
 	}
 }
 
@@ -129,4 +130,12 @@ func GradeClass(grade string) string {
 		return "grade grade-d"
 	}
 	return "grade"
+}
+
+// BookTitle wraps a document title in book-title marks, turning marks inside
+// it into the inner form, as Chinese typography nests them:
+// 关于印发《工作安排》的通知 → 《关于印发〈工作安排〉的通知》.
+func BookTitle(title string) string {
+	inner := strings.NewReplacer("《", "〈", "》", "〉").Replace(title)
+	return "《" + inner + "》"
 }

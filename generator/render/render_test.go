@@ -84,3 +84,9 @@ func TestOutputPath(t *testing.T) {
 		}
 	}
 }
+
+func TestBookTitle(t *testing.T) {
+	if got := BookTitle("关于印发《全省社区物业管理能力提升工作安排》的通知"); got != "《关于印发〈全省社区物业管理能力提升工作安排〉的通知》" {
+		t.Errorf("BookTitle = %s", got)
+	}
+}
