@@ -41,6 +41,11 @@ type Options struct {
 	Env func(string) (string, bool)
 	// Log receives one line per phase with its time (the -v flag); nil for silence.
 	Log io.Writer
+	// Generator identifies the generator program (a hash of its executable).
+	// When set, a build whose inputs, generator and output folder are the
+	// same as those of the live output stops after validation and writes
+	// nothing; when empty, every build renders.
+	Generator string
 }
 
 // ErrInvalid means the inputs have problems; the report says which.
@@ -64,11 +69,13 @@ type Site struct {
 
 // Result describes a finished build.
 type Result struct {
-	Site    *Site
-	Pages   int
-	Files   int
-	Publish publish.Stats
-	Phases  []Phase
+	// Unchanged: nothing differed from the live output, so nothing was rendered or written.
+	Unchanged bool
+	Site      *Site
+	Pages     int
+	Files     int
+	Publish   publish.Stats
+	Phases    []Phase
 }
 
 // Phase is a named step and its duration.
@@ -187,6 +194,20 @@ func Build(o Options) (*Result, error) {
 	if out == "" {
 		out = filepath.Join(o.Root, "public")
 	}
+	fingerprint := ""
+	if o.Generator != "" {
+		if fingerprint, err = inputsFingerprint(o, site, out); err != nil {
+			return res, err
+		}
+		if cur, files := publish.Current(out); cur == fingerprint {
+			t.end("unchanged")
+			res.Unchanged = true
+			res.Files = files
+			res.Publish = publish.Stats{Files: files, Unchanged: files}
+			res.Phases = t.phases
+			return res, nil
+		}
+	}
 	tmpl, err := fs.Sub(o.fsys(), "templates")
 	if err != nil {
 		return res, err
@@ -204,6 +225,7 @@ func Build(o Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	tx.SetInputs(fingerprint)
 	ok := false
 	defer func() {
 		if !ok {

@@ -433,3 +433,49 @@ func TestPageWeightBudgets(t *testing.T) {
 	}
 	t.Logf("CSS %d B, JS %d B, largest pages %v", css, js, largest)
 }
+
+// TestIdenticalRebuildIsSkipped: with the same generator, inputs and output,
+// a rebuild stops after validation; a changed input, a changed generator or
+// a damaged output renders again.
+func TestIdenticalRebuildIsSkipped(t *testing.T) {
+	fsys := siteFS(t)
+	out := filepath.Join(t.TempDir(), "public")
+	opts := Options{FS: fsys, Out: out, Env: fixedEnv, Generator: "generator-v1"}
+	first, err := Build(opts)
+	if err != nil || first.Unchanged {
+		t.Fatalf("first build: %v, unchanged=%v", err, first.Unchanged)
+	}
+	again, err := Build(opts)
+	if err != nil || !again.Unchanged || again.Publish.Written != 0 {
+		t.Fatalf("identical rebuild: %v, %+v", err, again)
+	}
+
+	other := opts
+	other.Generator = "generator-v2"
+	if res, err := Build(other); err != nil || res.Unchanged {
+		t.Errorf("a new generator must render: %v, unchanged=%v", err, res.Unchanged)
+	}
+	if res, _ := Build(other); !res.Unchanged {
+		t.Errorf("second build with the new generator was not skipped")
+	}
+
+	// A deleted output file is noticed and restored.
+	victim := filepath.Join(out, "policies", "index.html")
+	if err := os.Remove(victim); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := Build(other); err != nil || res.Unchanged {
+		t.Errorf("a damaged output must be rebuilt: %v", err)
+	}
+	if _, err := os.Stat(victim); err != nil {
+		t.Errorf("deleted file not restored: %v", err)
+	}
+
+	changed := siteFS(t)
+	changed["content/pages/about.md"].Data = append(changed["content/pages/about.md"].Data, []byte("\n补充一句。\n")...)
+	other.FS = changed
+	res, err := Build(other)
+	if err != nil || res.Unchanged || res.Publish.Written == 0 {
+		t.Errorf("a changed input must render: %v, %+v", err, res.Publish)
+	}
+}

@@ -158,7 +158,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return ExitInternal
 	}
 	lowerGCTarget()
-	o := build.Options{Root: root, Out: *out, Env: sf.env()}
+	o := build.Options{Root: root, Out: *out, Env: sf.env(), Generator: generatorID()}
 	if *verbose {
 		o.Log = stderr
 	}
@@ -189,6 +189,10 @@ func report(res *build.Result, err error, stdout, stderr io.Writer) int {
 		return ExitInternal
 	}
 	p := res.Publish
+	if res.Unchanged {
+		fmt.Fprintf(stdout, "输入与上次生成时完全相同，public/ 已是最新（%d 个文件），未写入任何文件。\n", p.Files)
+		return ExitOK
+	}
 	fmt.Fprintf(stdout, "已生成 %d 个页面、共 %d 个文件（新写入 %d，沿用 %d，未变 %d，删除 %d）。\n",
 		res.Pages, p.Files, p.Written, p.Linked, p.Unchanged, p.Deleted)
 	return ExitOK

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -51,4 +53,24 @@ func writeHeapProfile(path string, stderr io.Writer) {
 	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
 		fmt.Fprintln(stderr, err)
 	}
+}
+
+// generatorID identifies this generator program by the hash of its
+// executable, so that an unchanged rebuild is skipped only when the
+// generator is the same too. "" (always render) when it cannot be read.
+func generatorID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -68,6 +68,43 @@ type Tx struct {
 	// tree and stale files can be found without walking the tree.
 	known bool
 	held  []string // files of the target tree at the start, from its manifest
+	// inputs fingerprints what the build was made from; recorded beside the
+	// tree on Commit so that an identical rebuild can be skipped (see Current).
+	inputs string
+}
+
+// SetInputs records the fingerprint of the build's inputs with the tree.
+func (tx *Tx) SetInputs(fingerprint string) { tx.inputs = fingerprint }
+
+func (tx *Tx) inputsPath(name string) string { return filepath.Join(tx.trees, name+".inputs") }
+
+// Current reports the inputs fingerprint of the live tree under out and its
+// number of files, when the tree still holds every file of its manifest
+// with the recorded size; "" otherwise.
+func Current(out string) (fingerprint string, files int) {
+	out = filepath.Clean(out)
+	dest, err := os.Readlink(out)
+	if err != nil {
+		return "", 0
+	}
+	trees := TreesDir(out)
+	name := filepath.Base(dest)
+	fp, err := os.ReadFile(filepath.Join(trees, name+".inputs"))
+	if err != nil {
+		return "", 0
+	}
+	man, ok := loadManifest(filepath.Join(trees, name+".manifest"))
+	if !ok {
+		return "", 0
+	}
+	root := filepath.Join(trees, name)
+	for rel, e := range man {
+		fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil || !fi.Mode().IsRegular() || fi.Size() != e.Size {
+			return "", 0
+		}
+	}
+	return string(fp), len(man)
 }
 
 // TreesDir is the folder beside out that holds the two trees.
@@ -100,6 +137,9 @@ func Begin(out string) (*Tx, error) {
 	// The target's manifest is removed while the tree is being changed, so a
 	// build killed half-way never leaves a manifest that lies about the tree.
 	if err := os.Remove(tx.manifestPath(tx.target)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if err := os.Remove(tx.inputsPath(tx.target)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	if entries, err := os.ReadDir(tx.treePath(tx.target)); err == nil {
@@ -327,6 +367,14 @@ func (tx *Tx) Commit() (Stats, error) {
 	}
 	if err := writeManifest(tx.manifestPath(tx.target), tx.man); err != nil {
 		return tx.stats, err
+	}
+	if err := os.Remove(tx.inputsPath(tx.target)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return tx.stats, err
+	}
+	if tx.inputs != "" {
+		if err := os.WriteFile(tx.inputsPath(tx.target), []byte(tx.inputs), 0o644); err != nil {
+			return tx.stats, err
+		}
 	}
 	if err := tx.swap(); err != nil {
 		return tx.stats, err
