@@ -102,6 +102,7 @@ type EvalIndexView struct {
 type GradeRow struct {
 	Grade string
 	Min   float64 // the grade's threshold
+	Range string  // the threshold in words: "≥ 90 分", or "低于 60 分" for the lowest grade
 	Count int
 	Share float64 // percent of projects
 }
@@ -298,6 +299,10 @@ func gradeRows(cfg *config.Config, s model.EvalSummary) []GradeRow {
 		r := GradeRow{Grade: g.Grade, Count: g.Count, Share: model.Percent(g.Count, s.Projects)}
 		if i < len(cfg.Evaluation.Grades) {
 			r.Min = cfg.Evaluation.Grades[i].Min
+			r.Range = "≥ " + render.Num(r.Min) + " 分"
+			if r.Min <= 0 && i > 0 {
+				r.Range = "低于 " + render.Num(cfg.Evaluation.Grades[i-1].Min) + " 分"
+			}
 		}
 		rows = append(rows, r)
 	}
