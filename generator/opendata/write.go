@@ -68,37 +68,28 @@ func Neutralise(s string) string {
 
 // MachineCSV writes a table as UTF-8 without BOM, canonical keys as header, LF line ends.
 func (t *table) MachineCSV() []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	rec := make([]string, len(t.cols))
-	for i, f := range t.cols {
-		rec[i] = f.Key
-	}
-	_ = w.Write(rec)
-	for _, row := range t.rows {
-		for i, c := range row {
-			rec[i] = machineText(c)
-		}
-		_ = w.Write(rec)
-	}
-	w.Flush()
-	return b.Bytes()
+	return t.csv(nil, false, func(f dataset.Field) string { return f.Key }, machineText)
 }
 
 // PeopleCSV writes a table for spreadsheets: BOM, Chinese labels, CRLF, neutralised text.
 func (t *table) PeopleCSV() []byte {
+	return t.csv(bom, true, func(f dataset.Field) string { return f.Label }, peopleText)
+}
+
+// csv writes the header named by head and every row through text, after prefix.
+func (t *table) csv(prefix []byte, crlf bool, head func(dataset.Field) string, text func(any) string) []byte {
 	var b bytes.Buffer
-	b.Write(bom)
+	b.Write(prefix)
 	w := csv.NewWriter(&b)
-	w.UseCRLF = true
+	w.UseCRLF = crlf
 	rec := make([]string, len(t.cols))
 	for i, f := range t.cols {
-		rec[i] = f.Label
+		rec[i] = head(f)
 	}
 	_ = w.Write(rec)
 	for _, row := range t.rows {
 		for i, c := range row {
-			rec[i] = peopleText(c)
+			rec[i] = text(c)
 		}
 		_ = w.Write(rec)
 	}

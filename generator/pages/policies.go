@@ -49,88 +49,84 @@ func statusClass(status string) string {
 	return "status status-valid"
 }
 
+// policyFilter is one dimension of the policy list (level or status): each
+// of its values with documents gets a static page /policies/<segment>/<slug>/.
+type policyFilter struct {
+	segment string
+	values  []struct{ Name, Slug string }
+	of      func(*content.Document) string
+	title   func(name string) string
+	groups  map[string][]*content.Document // value name → documents, in list order
+}
+
+func (f *policyFilter) group(docs []*content.Document) {
+	f.groups = map[string][]*content.Document{}
+	for _, d := range docs {
+		f.groups[f.of(d)] = append(f.groups[f.of(d)], d)
+	}
+}
+
+// facets lists the filter's values that have documents, marking current.
+func (f *policyFilter) facets(current string) []PolicyFacet {
+	var out []PolicyFacet
+	for _, v := range f.values {
+		if n := len(f.groups[v.Name]); n > 0 {
+			out = append(out, PolicyFacet{Name: v.Name, URL: "/policies/" + f.segment + "/" + v.Slug + "/", Count: n, Current: v.Name == current})
+		}
+	}
+	return out
+}
+
 func (b *builder) policies() {
 	docs := b.m.Policies
-	facets := func(currentLevel, currentStatus string) ([]PolicyFacet, []PolicyFacet) {
-		var lv, st []PolicyFacet
-		for _, l := range policyLevels {
-			n := 0
-			for _, d := range docs {
-				if d.Level == l.Name {
-					n++
-				}
-			}
-			if n > 0 {
-				lv = append(lv, PolicyFacet{Name: l.Name, URL: "/policies/level/" + l.Slug + "/", Count: n, Current: l.Name == currentLevel})
-			}
-		}
-		for _, s := range policyStatuses {
-			n := 0
-			for _, d := range docs {
-				if d.Status == s.Name {
-					n++
-				}
-			}
-			if n > 0 {
-				st = append(st, PolicyFacet{Name: s.Name, URL: "/policies/status/" + s.Slug + "/", Count: n, Current: s.Name == currentStatus})
-			}
-		}
-		return lv, st
-	}
+	level := &policyFilter{segment: "level", values: policyLevels,
+		of: func(d *content.Document) string { return d.Level }, title: func(n string) string { return n + "政策" }}
+	status := &policyFilter{segment: "status", values: policyStatuses,
+		of: func(d *content.Document) string { return d.Status }, title: func(n string) string { return n + "的政策" }}
+	level.group(docs)
+	status.group(docs)
+
 	feeds := []render.Feed{{Title: "政策法规", URL: "/policies/feed.xml"}}
-	lv, st := facets("", "")
 	b.add(&render.Page{
 		Path: "/policies/", Template: "policies", Title: "政策法规", Section: "/policies/",
 		Description: "山西省社区物业管理相关政策文件，可按层级和有效性筛选，每一条款均有固定链接。",
 		Crumbs:      crumbs("政策法规", ""), ColumnName: "政策法规", ColumnType: "政策文件",
 		Feeds: feeds,
-		Data:  &PolicyList{Heading: "政策法规", Docs: docs, All: docs, Levels: lv, Statuses: st, AllURL: "/policies/"},
+		Data:  &PolicyList{Heading: "政策法规", Docs: docs, All: docs, Levels: level.facets(""), Statuses: status.facets(""), AllURL: "/policies/"},
 	})
-	for _, l := range policyLevels {
-		var sel []*content.Document
-		for _, d := range docs {
-			if d.Level == l.Name {
-				sel = append(sel, d)
+	for _, f := range []*policyFilter{level, status} {
+		for _, v := range f.values {
+			sel := f.groups[v.Name]
+			if len(sel) == 0 {
+				continue
 			}
-		}
-		if len(sel) == 0 {
-			continue
-		}
-		lv, st := facets(l.Name, "")
-		b.add(&render.Page{
-			Path: "/policies/level/" + l.Slug + "/", Template: "policies", Title: l.Name + "政策", Section: "/policies/",
-			Crumbs: crumbs("政策法规", "/policies/", l.Name, ""), ColumnName: "政策法规", ColumnType: "政策文件", Feeds: feeds,
-			Data: &PolicyList{Heading: "政策法规：" + l.Name, Docs: sel, All: docs, Levels: lv, Statuses: st, AllURL: "/policies/", Filtered: true},
-		})
-	}
-	for _, s := range policyStatuses {
-		var sel []*content.Document
-		for _, d := range docs {
-			if d.Status == s.Name {
-				sel = append(sel, d)
+			currentLevel, currentStatus := "", ""
+			if f == level {
+				currentLevel = v.Name
+			} else {
+				currentStatus = v.Name
 			}
+			b.add(&render.Page{
+				Path: "/policies/" + f.segment + "/" + v.Slug + "/", Template: "policies", Title: f.title(v.Name), Section: "/policies/",
+				Crumbs: crumbs("政策法规", "/policies/", v.Name, ""), ColumnName: "政策法规", ColumnType: "政策文件", Feeds: feeds,
+				Data: &PolicyList{Heading: "政策法规：" + v.Name, Docs: sel, All: docs,
+					Levels: level.facets(currentLevel), Statuses: status.facets(currentStatus), AllURL: "/policies/", Filtered: true},
+			})
 		}
-		if len(sel) == 0 {
-			continue
-		}
-		lv, st := facets("", s.Name)
-		b.add(&render.Page{
-			Path: "/policies/status/" + s.Slug + "/", Template: "policies", Title: s.Name + "的政策", Section: "/policies/",
-			Crumbs: crumbs("政策法规", "/policies/", s.Name, ""), ColumnName: "政策法规", ColumnType: "政策文件", Feeds: feeds,
-			Data: &PolicyList{Heading: "政策法规：" + s.Name, Docs: sel, All: docs, Levels: lv, Statuses: st, AllURL: "/policies/", Filtered: true},
-		})
 	}
 
+	replacing := map[string][]*content.Document{} // slug → the documents that replace it
+	for _, d := range docs {
+		if d.ReplacedBy != "" {
+			replacing[d.ReplacedBy] = append(replacing[d.ReplacedBy], d)
+		}
+	}
 	for _, d := range docs {
 		v := &PolicyView{Doc: d, StatusClass: statusClass(d.Status), Permalink: b.m.Config.AbsURL(d.URL)}
 		if d.ReplacedBy != "" {
 			v.Replacement = b.m.Policy(d.ReplacedBy)
 		}
-		for _, other := range docs {
-			if other.ReplacedBy == d.Slug {
-				v.ReplacedBy = append(v.ReplacedBy, other)
-			}
-		}
+		v.ReplacedBy = replacing[d.Slug]
 		if r := b.m.RegionByCode[d.RegionCode]; r != nil {
 			v.Region = r.FullName
 		}
