@@ -216,6 +216,11 @@ func Build(o Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	for _, fp := range pages.FastPages() {
+		if !r.UseFast(fp) && o.Log != nil {
+			fmt.Fprintf(o.Log, "templates/pages/%s.html 或布局模板已修改：这类页面改由模板渲染（结果相同，速度较慢）\n", fp.Template)
+		}
+	}
 	t.end("templates")
 
 	// From here on every output goes straight into the staging tree as soon
@@ -293,7 +298,7 @@ func Build(o Options) (*Result, error) {
 // writeAll writes files into the staging tree with several writers, so the
 // disk is kept busy while other writers wait on it.
 func writeAll(tx *publish.Tx, files []render.File) error {
-	workers := min(len(files), 4*runtime.GOMAXPROCS(0))
+	workers := min(len(files), runtime.GOMAXPROCS(0))
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {

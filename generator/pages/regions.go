@@ -193,3 +193,20 @@ func (b *builder) regionSource(r *model.Region) (string, *RegionReported) {
 	}
 	return source, rr
 }
+
+// StreetItems writes the list items of a street's communities on a county
+// page (the county pages together list every community of the province).
+func (v *RegionView) StreetItems(st *model.Street) template.HTML {
+	const root = "../../" // from /regions/<code>/
+	return render.Fragment(func(w *render.Writer) {
+		for _, c := range st.Communities {
+			w.M("\n    <li><a href=\"" + root + "communities/")
+			w.URLPart(c.ID)
+			w.M(`/">`)
+			w.Text(c.Name)
+			w.M(`</a> <span class="meta">`)
+			w.Text(c.ManagementMode)
+			w.M("</span></li>")
+		}
+	})
+}

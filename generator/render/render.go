@@ -94,6 +94,10 @@ type Site struct {
 type Renderer struct {
 	site   *Site
 	pages  map[string]*template.Template
+	// sources is the SHA-256 of the template files each page set was
+	// parsed from (layout, partials, page), in hex, by page template name.
+	sources map[string]string
+	fast    map[string]FastPage // page writers in use, by template name
 	static []File
 	hashes map[string]string // static file name → short content hash
 	chrome sync.Map          // cached header/footer HTML by variant
@@ -103,7 +107,8 @@ type Renderer struct {
 // layout "layout.html", every "partials/*.html", every "pages/*.html", and
 // the static assets under "static/", published at /static/.
 func New(fsys fs.FS, site *Site) (*Renderer, error) {
-	r := &Renderer{site: site, pages: map[string]*template.Template{}, hashes: map[string]string{}}
+	r := &Renderer{site: site, pages: map[string]*template.Template{}, hashes: map[string]string{},
+		sources: map[string]string{}, fast: map[string]FastPage{}}
 	if err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -129,6 +134,8 @@ func New(fsys fs.FS, site *Site) (*Renderer, error) {
 	if _, err := base.Parse(string(layout)); err != nil {
 		return nil, fmt.Errorf("templates/%w", err)
 	}
+	shared := sha256.New()
+	writeSource(shared, "layout.html", layout)
 	partials, _ := fs.Glob(fsys, "partials/*.html")
 	sort.Strings(partials)
 	for _, p := range partials {
@@ -139,6 +146,7 @@ func New(fsys fs.FS, site *Site) (*Renderer, error) {
 		if _, err := base.New(p).Parse(string(b)); err != nil {
 			return nil, fmt.Errorf("templates/%w", err)
 		}
+		writeSource(shared, p, b)
 	}
 	pages, _ := fs.Glob(fsys, "pages/*.html")
 	sort.Strings(pages)
@@ -154,7 +162,12 @@ func New(fsys fs.FS, site *Site) (*Renderer, error) {
 		if _, err := t.New(p).Parse(string(b)); err != nil {
 			return nil, fmt.Errorf("templates/%w", err)
 		}
-		r.pages[strings.TrimSuffix(path.Base(p), ".html")] = t
+		name := strings.TrimSuffix(path.Base(p), ".html")
+		r.pages[name] = t
+		h := sha256.New()
+		h.Write(shared.Sum(nil))
+		writeSource(h, p, b)
+		r.sources[name] = hex.EncodeToString(h.Sum(nil))
 	}
 	return r, nil
 }
@@ -171,7 +184,7 @@ func (r *Renderer) Has(name string) bool { return r.pages[name] != nil }
 func (r *Renderer) Render(pages []*Page, sink func(File) error) error {
 	// More workers than cores: while one waits for the disk in sink, another
 	// renders, so rendering hides behind the writes it feeds.
-	workers := 4 * runtime.GOMAXPROCS(0)
+	workers := runtime.GOMAXPROCS(0)
 	var (
 		wg       sync.WaitGroup
 		once     sync.Once
@@ -212,6 +225,18 @@ feed:
 	return firstErr
 }
 
+// RenderTemplate renders a single page with its templates, even when a
+// FastPage writer is in use for its kind (tests compare the two).
+func (r *Renderer) RenderTemplate(p *Page) ([]byte, error) {
+	t := r.pages[p.Template]
+	if t == nil {
+		return nil, fmt.Errorf("页面 %s：找不到模板 templates/pages/%s.html", p.Path, p.Template)
+	}
+	var buf bytes.Buffer
+	err := r.executeTemplate(&buf, t, p)
+	return buf.Bytes(), err
+}
+
 // RenderOne renders a single page.
 func (r *Renderer) RenderOne(p *Page) ([]byte, error) {
 	var buf bytes.Buffer
@@ -224,6 +249,17 @@ func (r *Renderer) renderPage(buf *bytes.Buffer, p *Page) error {
 	if t == nil {
 		return fmt.Errorf("页面 %s：找不到模板 templates/pages/%s.html", p.Path, p.Template)
 	}
+	if fp, ok := r.fast[p.Template]; ok {
+		c := &Ctx{Site: r.site, Page: p, Data: p.Data, r: r, set: t}
+		if err := c.writeLayout(&Writer{b: buf}, fp); err != nil {
+			return fmt.Errorf("页面 %s：%w", p.Path, err)
+		}
+		return nil
+	}
+	return r.executeTemplate(buf, t, p)
+}
+
+func (r *Renderer) executeTemplate(buf *bytes.Buffer, t *template.Template, p *Page) error {
 	if err := t.ExecuteTemplate(buf, "layout.html", &Ctx{Site: r.site, Page: p, Data: p.Data, r: r, set: t}); err != nil {
 		return fmt.Errorf("页面 %s：模板出错：%w", p.Path, err)
 	}
