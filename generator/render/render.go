@@ -92,15 +92,15 @@ type Site struct {
 
 // Renderer holds the parsed templates and static assets of a site.
 type Renderer struct {
-	site   *Site
-	pages  map[string]*template.Template
+	site  *Site
+	pages map[string]*template.Template
 	// sources is the SHA-256 of the template files each page set was
 	// parsed from (layout, partials, page), in hex, by page template name.
 	sources map[string]string
 	fast    map[string]FastPage // page writers in use, by template name
-	static []File
-	hashes map[string]string // static file name → short content hash
-	chrome sync.Map          // cached header/footer HTML by variant
+	static  []File
+	hashes  map[string]string // static file name → short content hash
+	chrome  sync.Map          // cached header/footer HTML by variant
 }
 
 // New parses the templates under fsys (rooted at the templates folder): the
