@@ -1,11 +1,14 @@
 package opendata
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/xml"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -169,6 +172,34 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// isNumber reports whether a cell is a number.
+func isNumber(c any) bool {
+	switch c.(type) {
+	case int, float64:
+		return true
+	}
+	return false
+}
+
+// zipPart returns a part of a zip archive.
+func zipPart(t *testing.T, b []byte, name string) []byte {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := z.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 // jsonEqual compares a decoded JSON value with a table cell, by type.
 func jsonEqual(got, cell any) bool {
 	switch c := cell.(type) {
@@ -221,31 +252,110 @@ func checkXLSX(t *testing.T, b []byte, tb *table, want [][]string) {
 			}
 		}
 	}
-	// Codes, ids and credit codes are text cells, numbers are numbers.
-	for j, c := range tb.cols {
-		cell, _ := excelize.CoordinatesToCellName(j+1, 2)
-		if tb.rows[0][j] == nil {
-			continue
-		}
-		typ, err := x.GetCellType(sheet, cell)
-		if err != nil {
-			t.Fatal(err)
-		}
-		isText := typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString
-		switch c.Type {
-		case dataset.TypeID, dataset.TypeCode, dataset.TypeCreditCode, dataset.TypeText, dataset.TypeDate:
-			if !isText {
-				t.Errorf("XLSX %s %s is cell type %v, want text", tb.name, c.Key, typ)
+	// Every cell: codes, ids, credit codes, texts and dates are text cells,
+	// ids, codes and dates in the text format "@" (so that Excel keeps
+	// leading zeros when they are edited); numbers are numbers; absent
+	// values are no cell at all.
+	textStyle := map[int]bool{}
+	for i, row := range tb.rows {
+		for j, c := range tb.cols {
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+2)
+			typ, err := x.GetCellType(sheet, cell)
+			if err != nil {
+				t.Fatal(err)
 			}
-		case dataset.TypeInteger, dataset.TypeNumber:
-			if isText {
-				t.Errorf("XLSX %s %s is text, want a number", tb.name, c.Key)
+			isText := typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString
+			switch {
+			case row[j] == nil:
+				if typ != excelize.CellTypeUnset {
+					t.Fatalf("XLSX %s %s: absent value is cell type %v", tb.name, cell, typ)
+				}
+				continue
+			case isNumber(row[j]):
+				if isText {
+					t.Fatalf("XLSX %s %s (%s) is text, want a number", tb.name, cell, c.Key)
+				}
+			case !isText:
+				t.Fatalf("XLSX %s %s (%s) is cell type %v, want text", tb.name, cell, c.Key, typ)
+			}
+			style, err := x.GetCellStyle(sheet, cell)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !textStyle[style] {
+				st, err := x.GetStyle(style)
+				if err != nil {
+					t.Fatal(err)
+				}
+				textStyle[style] = st.NumFmt == 49
+			}
+			if textStyle[style] != textType(c) {
+				t.Fatalf("XLSX %s %s (%s): text format %v, want %v", tb.name, cell, c.Key, textStyle[style], textType(c))
 			}
 		}
 	}
 	panes, err := x.GetPanes(sheet)
-	if err != nil || !panes.Freeze || panes.YSplit != 1 {
+	if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
 		t.Errorf("XLSX header not frozen: %+v %v", panes, err)
+	}
+	// The header: bold, pale blue, a dark blue bottom border, wrapped, 20
+	// points high. excelize reports colours only in workbooks with a theme
+	// part, which ours need not have: they are read from styles.xml.
+	var styles struct {
+		Fills []struct {
+			FG struct {
+				RGB string `xml:"rgb,attr"`
+			} `xml:"patternFill>fgColor"`
+		} `xml:"fills>fill"`
+		Borders []struct {
+			Bottom struct {
+				RGB string `xml:"rgb,attr"`
+			} `xml:"bottom>color"`
+		} `xml:"borders>border"`
+		XFs []struct {
+			Fill   int `xml:"fillId,attr"`
+			Border int `xml:"borderId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := xml.Unmarshal(zipPart(t, b, "xl/styles.xml"), &styles); err != nil {
+		t.Fatal(err)
+	}
+	for j := range tb.cols {
+		cell, _ := excelize.CoordinatesToCellName(j+1, 1)
+		id, err := x.GetCellStyle(sheet, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := x.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Font == nil || !st.Font.Bold || st.Fill.Type != "pattern" || st.Fill.Pattern != 1 ||
+			len(st.Border) != 1 || st.Border[0].Type != "bottom" || st.Border[0].Style != 1 ||
+			st.Alignment == nil || !st.Alignment.WrapText || st.Alignment.Vertical != "center" {
+			t.Fatalf("XLSX header %s style: font %+v fill %+v border %+v alignment %+v", cell, st.Font, st.Fill, st.Border, st.Alignment)
+		}
+		xf := styles.XFs[id]
+		if fill, border := styles.Fills[xf.Fill].FG.RGB, styles.Borders[xf.Border].Bottom.RGB; fill != "FFDCE6F1" || border != "FF1F4E79" {
+			t.Fatalf("XLSX header %s fill colour %q, border colour %q", cell, fill, border)
+		}
+	}
+	if h, err := x.GetRowHeight(sheet, 1); err != nil || h != 20 {
+		t.Errorf("XLSX header height %v %v, want 20", h, err)
+	}
+	// Column widths fit the widest text as people read it, 6 to 60, plus 2.
+	for j, c := range tb.cols {
+		w := displayWidth(c.Label)
+		for _, row := range tb.rows {
+			if row[j] != nil {
+				s := peopleText(row[j])
+				w = max(w, displayWidth(s))
+			}
+		}
+		name, _ := excelize.ColumnNumberToName(j + 1)
+		if got, err := x.GetColWidth(sheet, name); err != nil || got != float64(min(max(w, 6), 60)+2) {
+			t.Errorf("XLSX %s column %s width %v %v, want %d", tb.name, name, got, err, min(max(w, 6), 60)+2)
+		}
 	}
 }
 

@@ -42,15 +42,69 @@ func publicTable(s *dataset.Schema, rows any) (*table, error) {
 		}
 	}
 	t.rows = make([][]any, v.Len())
+	// One backing array for all cells: a slice per row would be as many
+	// allocations as rows.
+	all := make([]any, v.Len()*len(t.cols))
+	var box cellBoxer
 	for r := 0; r < v.Len(); r++ {
 		row := v.Index(r)
-		cells := make([]any, len(t.cols))
+		cells := all[r*len(t.cols) : (r+1)*len(t.cols) : (r+1)*len(t.cols)]
 		for i := range t.cols {
-			cells[i] = cellOf(row.Field(idx[i]).Interface())
+			// A pointer to the field: boxing it allocates nothing, where
+			// Interface() on the value copies every field to the heap.
+			cells[i] = box.cell(row.Field(idx[i]).Addr().Interface())
 		}
 		t.rows[r] = cells
 	}
 	return t, nil
+}
+
+// cellBoxer turns row fields into cells. A table has few distinct dates
+// (evaluation and report days) in many rows: each date's text is made and
+// boxed once, not once per row.
+type cellBoxer struct {
+	dates map[int]any // by y*10000 + m*100 + d
+}
+
+// cell is cellOf for a pointer to a row field.
+func (b *cellBoxer) cell(p any) any {
+	switch v := p.(type) {
+	case *string:
+		return cellOf(*v)
+	case *int:
+		return *v
+	case *float64:
+		return *v
+	case *bool:
+		return *v
+	case *dataset.Date:
+		return b.date(*v)
+	case *dataset.OptInt:
+		return cellOf(*v)
+	case *dataset.OptFloat:
+		return cellOf(*v)
+	case *dataset.OptBool:
+		return cellOf(*v)
+	}
+	panic(fmt.Sprintf("opendata: unsupported cell type %T", p))
+}
+
+// date is cellOf for a date.
+func (b *cellBoxer) date(d dataset.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	y, m, day := d.Date()
+	k := y*10000 + int(m)*100 + day
+	if c, ok := b.dates[k]; ok {
+		return c
+	}
+	if b.dates == nil {
+		b.dates = map[int]any{}
+	}
+	c := any(d.String())
+	b.dates[k] = c
+	return c
 }
 
 // cellOf turns a row field into a cell value.
@@ -181,6 +235,7 @@ func releaseTable(p *model.Period) *table {
 		}
 		return s
 	}
+	var box cellBoxer
 	for _, ev := range p.Evaluations {
 		c := ev.Community
 		var cityCode, cityName, countyCode, countyName any
@@ -198,7 +253,7 @@ func releaseTable(p *model.Period) *table {
 			p.ID, ev.RankProvince, ev.CommunityID, str(c.Name), cityCode, cityName, countyCode, countyName,
 			str(c.Street), ev.EnterpriseID, entName, credit,
 			ev.BasicService, ev.Facilities, ev.Satisfaction, ev.Score, str(ev.GradeName),
-			ev.RankCity, ev.RankCounty, str(ev.Evaluator), cellOf(ev.EvaluatedOn),
+			ev.RankCity, ev.RankCounty, str(ev.Evaluator), box.date(ev.EvaluatedOn),
 		})
 	}
 	return t

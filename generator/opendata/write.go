@@ -1,20 +1,15 @@
 package opendata
 
 import (
-	"archive/zip"
 	"bytes"
-	"compress/flate"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"io"
+	"math"
 	"strconv"
-	"time"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/sxwuye/portal/generator/dataset"
-	"github.com/xuri/excelize/v2"
 )
 
 // bom is the UTF-8 byte-order mark that makes zh-CN Excel and WPS read a CSV as UTF-8.
@@ -68,233 +63,315 @@ func Neutralise(s string) string {
 
 // MachineCSV writes a table as UTF-8 without BOM, canonical keys as header, LF line ends.
 func (t *table) MachineCSV() []byte {
-	return t.csv(nil, false, func(f dataset.Field) string { return f.Key }, machineText)
+	return t.csv(false)
 }
 
 // PeopleCSV writes a table for spreadsheets: BOM, Chinese labels, CRLF, neutralised text.
 func (t *table) PeopleCSV() []byte {
-	return t.csv(bom, true, func(f dataset.Field) string { return f.Label }, peopleText)
+	return t.csv(true)
 }
 
-// csv writes the header named by head and every row through text, after prefix.
-func (t *table) csv(prefix []byte, crlf bool, head func(dataset.Field) string, text func(any) string) []byte {
-	var b bytes.Buffer
-	b.Write(prefix)
-	w := csv.NewWriter(&b)
-	w.UseCRLF = crlf
-	rec := make([]string, len(t.cols))
-	for i, f := range t.cols {
-		rec[i] = head(f)
-	}
-	_ = w.Write(rec)
-	for _, row := range t.rows {
-		for i, c := range row {
-			rec[i] = text(c)
+// csv writes the header and every row, for people (BOM, labels, CRLF,
+// 是/否, neutralised text) or for machines. The bytes are those of
+// encoding/csv fed with machineText or peopleText (tests compare the two);
+// the cells are appended straight into one buffer instead, which saves a
+// string per number and per neutralised text cell.
+func (t *table) csv(people bool) []byte {
+	return withScratch(func(b []byte) []byte {
+		eol := "\n"
+		if people {
+			b = append(b, bom...)
+			eol = "\r\n"
 		}
-		_ = w.Write(rec)
+		for i, f := range t.cols {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if people {
+				b = appendCSVField(b, false, f.Label, true)
+			} else {
+				b = appendCSVField(b, false, f.Key, false)
+			}
+		}
+		b = append(b, eol...)
+		for _, row := range t.rows {
+			for i, c := range row {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				switch v := c.(type) {
+				case nil:
+				case string:
+					b = appendCSVField(b, people && neutralise(v), v, people)
+				case bool:
+					if people {
+						b = append(b, yesNo(v)...)
+					} else {
+						b = strconv.AppendBool(b, v)
+					}
+				default:
+					// Numbers never need quoting.
+					b = appendNumber(b, v)
+				}
+			}
+			b = append(b, eol...)
+		}
+		return b
+	})
+}
+
+// appendCSVField appends one field as encoding/csv's Writer (comma
+// separator, UseCRLF = crlf) writes the text apostrophe+s, apostrophe being
+// "'" when apos is set: quoted when it holds a quote, comma, CR or LF,
+// starts with a space or is \. ; quotes doubled; inside quotes CR dropped
+// and LF written as CRLF when crlf.
+func appendCSVField(b []byte, apos bool, s string, crlf bool) []byte {
+	quote := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '"' || c == ',' || c == '\r' || c == '\n' {
+			quote = true
+			break
+		}
 	}
-	w.Flush()
-	return b.Bytes()
+	if !quote && !apos && s != "" {
+		if s == `\.` {
+			quote = true
+		} else if s[0] < utf8.RuneSelf {
+			quote = asciiSpace(s[0])
+		} else {
+			r, _ := utf8.DecodeRuneInString(s)
+			quote = unicode.IsSpace(r)
+		}
+	}
+	if !quote {
+		if apos {
+			b = append(b, '\'')
+		}
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	if apos {
+		b = append(b, '\'')
+	}
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			b = append(b, s[start:i+1]...)
+			b = append(b, '"')
+			start = i + 1
+		case '\r':
+			if crlf {
+				b = append(b, s[start:i]...)
+				start = i + 1
+			}
+		case '\n':
+			if crlf {
+				b = append(b, s[start:i]...)
+				b = append(b, "\r\n"...)
+				start = i + 1
+			}
+		}
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// asciiSpace is unicode.IsSpace for an ASCII byte.
+func asciiSpace(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\v', '\f', '\r':
+		return true
+	}
+	return false
+}
+
+// neutralise reports whether Neutralise would prefix s with an apostrophe.
+func neutralise(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
+}
+
+// yesNo is a boolean as people read it.
+func yesNo(v bool) string {
+	if v {
+		return "是"
+	}
+	return "否"
+}
+
+// appendNumber appends an int or float64 cell in its canonical form, the
+// one dataset.FormatNumber gives (a test holds the two together).
+func appendNumber(b []byte, c any) []byte {
+	switch v := c.(type) {
+	case int:
+		return strconv.AppendInt(b, int64(v), 10)
+	case float64:
+		return appendFloat(b, v)
+	}
+	panic(fmt.Sprintf("opendata: cell %T is not a number", c))
+}
+
+// appendFloat appends strconv.FormatFloat(v, 'f', -1, 64), the shortest
+// decimal that reads back as v, taking a short cut for the numbers the
+// datasets hold: hundredths (scores, areas, rates) below 1e11, which
+// strconv's general algorithm spends most of a download's number
+// formatting on.
+//
+// Why the short cut is exact: let n = round(100v). If n/100, correctly
+// rounded, is v, the decimal D = n/100 (two decimals at most) reads back
+// as v. Any other decimal that reads back as v lies within one ulp of v,
+// below 1/500 for |v| < 1e11, so it cannot be another multiple of 1/100:
+// it needs a third decimal and, being as large as D, more digits. So D,
+// trailing zeros dropped, is the shortest, as strconv finds.
+func appendFloat(b []byte, v float64) []byte {
+	if x := v * 100; v != 0 && x > -1e13 && x < 1e13 {
+		if r := math.Round(x); r/100 == v {
+			n := int64(r)
+			if n < 0 {
+				b = append(b, '-')
+				n = -n
+			}
+			b = strconv.AppendInt(b, n/100, 10)
+			if f := n % 100; f != 0 {
+				b = append(b, '.', byte('0'+f/10))
+				if f%10 != 0 {
+					b = append(b, byte('0'+f%10))
+				}
+			}
+			return b
+		}
+	}
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
 }
 
 // JSON writes the rows as an array of objects with canonical keys in
 // dictionary order, one row per line: numbers as numbers, booleans as
 // booleans, dates as "2006-01-02" strings and absent values as null.
 func (t *table) JSON() []byte {
-	var b bytes.Buffer
 	keys := make([][]byte, len(t.cols))
 	for i, f := range t.cols {
-		keys[i] = jsonString(f.Key)
+		keys[i] = append(appendJSONString(nil, f.Key), ':')
 	}
-	b.WriteString("[")
-	for r, row := range t.rows {
-		if r > 0 {
-			b.WriteString(",")
-		}
-		b.WriteString("\n{")
-		for i, c := range row {
-			if i > 0 {
-				b.WriteByte(',')
+	return withScratch(func(b []byte) []byte {
+		b = append(b, '[')
+		for r, row := range t.rows {
+			if r > 0 {
+				b = append(b, ',')
 			}
-			b.Write(keys[i])
-			b.WriteByte(':')
-			switch v := c.(type) {
-			case nil:
-				b.WriteString("null")
-			case string:
-				b.Write(jsonString(v))
-			case bool:
-				b.WriteString(strconv.FormatBool(v))
-			default:
-				b.WriteString(machineText(v))
-			}
-		}
-		b.WriteString("}")
-	}
-	b.WriteString("\n]\n")
-	return b.Bytes()
-}
-
-// jsonString encodes a string without HTML escaping, so Chinese and & stay readable.
-func jsonString(s string) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-}
-
-// textType reports whether a column holds identifiers or codes that a
-// spreadsheet must keep as text (leading zeros, 18-digit credit codes).
-func textType(f dataset.Field) bool {
-	switch f.Type {
-	case dataset.TypeID, dataset.TypeCode, dataset.TypeCreditCode, dataset.TypeMobile, dataset.TypeDate:
-		return true
-	}
-	return false
-}
-
-// displayWidth counts East Asian wide characters as two columns, the way
-// spreadsheets size them.
-func displayWidth(s string) int {
-	w := 0
-	for _, r := range s {
-		switch {
-		case r < utf8.RuneSelf:
-			w++
-		case unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF):
-			w += 2
-		default:
-			w++
-		}
-	}
-	return w
-}
-
-// XLSXProps are the document properties of a workbook; fixed so that the
-// same data gives the same bytes.
-type XLSXProps struct {
-	Title, Creator string
-	Date           time.Time
-}
-
-// XLSX writes a workbook with one sheet: header row bold, shaded and
-// frozen; ids, codes and dates as text cells in text format; numbers as
-// numbers; column widths fitted to the content (CJK counted double);
-// text neutralised like the people's CSV.
-func (t *table) XLSX(props XLSXProps) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	// Fast deflate: the default level spends most of the workbook's time
-	// compressing for a few percent of size.
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		zw := zip.NewWriter(w)
-		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-			return flate.NewWriter(out, flate.BestSpeed)
-		})
-		return zw
-	})
-	sheet := sheetName(t.title)
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return nil, err
-	}
-	header, err := f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#DCE6F1"}},
-		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
-		Border:    []excelize.Border{{Type: "bottom", Color: "#1F4E79", Style: 1}},
-		NumFmt:    49,
-	})
-	if err != nil {
-		return nil, err
-	}
-	textStyle, err := f.NewStyle(&excelize.Style{NumFmt: 49}) // 49 is the built-in "@" (text) format
-	if err != nil {
-		return nil, err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return nil, err
-	}
-	widths := make([]int, len(t.cols))
-	for i, c := range t.cols {
-		widths[i] = displayWidth(c.Label)
-	}
-	for _, row := range t.rows {
-		for i, c := range row {
-			if w := displayWidth(peopleText(c)); w > widths[i] {
-				widths[i] = w
-			}
-		}
-	}
-	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, float64(min(max(w, 6), 60)+2)); err != nil {
-			return nil, err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
-		return nil, err
-	}
-	cells := make([]any, len(t.cols))
-	for i, c := range t.cols {
-		cells[i] = excelize.Cell{StyleID: header, Value: c.Label}
-	}
-	if err := sw.SetRow("A1", cells, excelize.RowOpts{Height: 20}); err != nil {
-		return nil, err
-	}
-	for r, row := range t.rows {
-		for i, c := range row {
-			switch v := c.(type) {
-			case nil:
-				cells[i] = nil
-			case int, float64:
-				cells[i] = v
-			default:
-				cell := excelize.Cell{Value: peopleText(v)}
-				if textType(t.cols[i]) {
-					cell.StyleID = textStyle
+			b = append(b, "\n{"...)
+			for i, c := range row {
+				if i > 0 {
+					b = append(b, ',')
 				}
-				cells[i] = cell
+				b = append(b, keys[i]...)
+				switch v := c.(type) {
+				case nil:
+					b = append(b, "null"...)
+				case string:
+					b = appendJSONString(b, v)
+				case bool:
+					b = strconv.AppendBool(b, v)
+				default:
+					b = appendNumber(b, v)
+				}
 			}
+			b = append(b, '}')
 		}
-		axis, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(axis, cells); err != nil {
-			return nil, err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return nil, err
-	}
-	date := props.Date.UTC().Format(time.RFC3339)
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title: props.Title, Creator: props.Creator, LastModifiedBy: props.Creator,
-		Created: date, Modified: date, Language: "zh-CN",
-	}); err != nil {
-		return nil, err
-	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+		return append(b, "\n]\n"...)
+	})
 }
 
-// sheetName makes a valid sheet name: at most 31 characters, none of []:*?/\.
-func sheetName(s string) string {
-	var out []rune
-	for _, r := range s {
-		switch r {
-		case '[', ']', ':', '*', '?', '/', '\\':
-			r = '_'
+// appendJSONString appends s as encoding/json encodes a string with HTML
+// escaping off (so Chinese and & stay readable): quotes, backslashes and
+// control characters escaped, \b \f \n \r \t by name; invalid UTF-8 as
+// \ufffd; U+2028 and U+2029 escaped. A test compares it with encoding/json.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	valid := utf8.ValidString(s)
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if !jsonAttention[c] {
+			i++
+			continue
 		}
-		out = append(out, r)
-		if len(out) == 31 {
-			break
+		if c >= utf8.RuneSelf {
+			// 0xE2 may start U+2028/U+2029; anything else non-ASCII only
+			// matters in invalid text.
+			if valid && c != 0xE2 {
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size == 1:
+				b = append(b, s[start:i]...)
+				b = append(b, `\ufffd`...)
+			case r == '\u2028' || r == '\u2029':
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			default:
+				i += size
+				continue
+			}
+			i += size
+			start = i
+			continue
 		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '\\', '"':
+			b = append(b, '\\', c)
+		case '\b':
+			b = append(b, '\\', 'b')
+		case '\f':
+			b = append(b, '\\', 'f')
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+		}
+		i++
+		start = i
 	}
-	if len(out) == 0 {
-		return "Sheet1"
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// jsonAttention marks the bytes appendJSONString must look at: control
+// characters, quote, backslash and every non-ASCII byte.
+var jsonAttention = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf
 	}
-	return string(out)
+	return t
+}()
+
+// scratchPool holds the buffers files are built in. A file is built in a
+// reused buffer and copied out at its exact size: one allocation per file
+// instead of a doubling series of them (a release JSON is several MB).
+var scratchPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// withScratch runs fill on an empty scratch buffer and returns a copy of
+// what it appended.
+func withScratch(fill func([]byte) []byte) []byte {
+	p := scratchPool.Get().(*[]byte)
+	b := fill((*p)[:0])
+	out := bytes.Clone(b)
+	*p = b[:0]
+	scratchPool.Put(p)
+	return out
 }
