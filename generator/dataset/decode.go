@@ -57,9 +57,12 @@ func (e *decodeError) message() string {
 // encoding Excel and WPS use on Chinese Windows, when the whole file decodes.
 func decode(b []byte, forced string) (string, *decodeError) {
 	enc := forced
+	valid := false // b is known to be valid UTF-8
 	if enc == "" {
-		if bytes.HasPrefix(b, utf8BOM) || utf8.Valid(b) {
+		if bytes.HasPrefix(b, utf8BOM) {
 			enc = EncodingUTF8
+		} else if utf8.Valid(b) {
+			enc, valid = EncodingUTF8, true
 		} else {
 			// Neither check is conclusive alone (many GBK pairs are also valid
 			// UTF-8), so the encoding under which the file stays valid longer
@@ -81,8 +84,10 @@ func decode(b []byte, forced string) (string, *decodeError) {
 		if bytes.HasPrefix(b, utf8BOM) {
 			skip = len(utf8BOM)
 		}
-		if bad = invalidUTF8(b[skip:]); bad < 0 {
+		if valid || utf8.Valid(b[skip:]) { // much faster than invalidUTF8 on valid text
 			text = string(b[skip:])
+		} else {
+			bad = invalidUTF8(b[skip:])
 		}
 	} else {
 		text, bad = decodeGB18030(b)

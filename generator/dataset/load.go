@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/gocarina/gocsv"
 	"github.com/sxwuye/portal/generator/config"
@@ -31,42 +33,92 @@ type Options struct {
 //
 // The Set always holds every data row that could be read, with invalid cells
 // left at their zero value; when rep has errors it must not be published.
+//
+// The files are read one at a time but checked and mapped concurrently; the
+// problems reach rep when Load returns.
 func Load(fsys fs.FS, opt Options, rep *diag.Report) *Set {
 	return load(fsys, Schemas, opt, rep)
 }
 
 // load is Load over any list of schemas, so a test can prove that a new
 // private field needs nothing but its line in the dictionary.
+//
+// The files are independent until the cross-file rules, so each is read,
+// checked cell by cell and mapped to rows in its own goroutine; the
+// validator follows the datasets in its fixed order, waiting for each to be
+// read, while the others are still being read and mapped. Each table
+// collects its problems in a report of its own, merged into rep at the end
+// in dictionary order, so what rep holds does not depend on scheduling.
 func load(fsys fs.FS, schemas []*Schema, opt Options, rep *diag.Report) *Set {
 	encodings := opt.Encodings
 	if encodings == nil && opt.Config != nil {
 		encodings = opt.Config.Encodings
 	}
+	set := &Set{Rows: make(map[string]int, len(schemas))}
 	tables := make(map[string]*table, len(schemas))
-	for _, s := range schemas {
-		t := newTable(s, rep)
+	var (
+		mapped sync.WaitGroup
+		files  sync.Mutex // one file read at a time: fsys need not be safe for concurrent use
+		panics = make([]any, len(schemas))
+		stacks = make([][]byte, len(schemas))
+	)
+	for i, s := range schemas {
+		t := newTable(s, &diag.Report{})
+		t.ready = make(chan struct{})
 		tables[s.Name] = t
-		b, err := fs.ReadFile(fsys, s.File)
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				rep.Errorf(s.File, 0, 0, "", nil, "缺少数据文件（%s）", s.Title)
-			} else {
-				rep.Errorf(s.File, 0, 0, "", nil, "无法读取数据文件：%v", err)
-			}
-			continue
-		}
-		t.parse(b, canonicalEncoding(encodings[s.Name]))
+		mapped.Add(1)
+		go func(enc string) {
+			defer mapped.Done()
+			defer func() {
+				// A bug must not kill the process from a goroutine the
+				// caller cannot recover: it is raised again below.
+				if p := recover(); p != nil {
+					panics[i], stacks[i] = p, debug.Stack()
+				}
+			}()
+			func() {
+				defer close(t.ready) // even on panic, or the validator would wait forever
+				t.load(fsys, enc, &files)
+			}()
+			// Mapping needs only the normalised values, which the
+			// validator never changes (it only clears cell.ok).
+			t.mapRows(set)
+		}(canonicalEncoding(encodings[s.Name]))
 	}
 	v := &validator{tables: tables, cfg: opt.Config}
 	v.run()
+	mapped.Wait()
+	for i, p := range panics {
+		if p != nil {
+			panic(fmt.Sprintf("dataset: reading %s: %v\n\n%s", schemas[i].File, p, stacks[i]))
+		}
+	}
 
-	set := &Set{Rows: make(map[string]int, len(schemas))}
 	for _, s := range schemas {
 		t := tables[s.Name]
 		set.Rows[s.Name] = len(t.records)
-		t.mapRows(set)
+		rep.Merge(t.rep)
 	}
 	return set
+}
+
+// load reads, decodes and checks t's file, reading it under files.
+func (t *table) load(fsys fs.FS, enc string, files *sync.Mutex) {
+	s := t.schema
+	b, err := func() ([]byte, error) {
+		files.Lock()
+		defer files.Unlock()
+		return fs.ReadFile(fsys, s.File)
+	}()
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			t.rep.Errorf(s.File, 0, 0, "", nil, "缺少数据文件（%s）", s.Title)
+		} else {
+			t.rep.Errorf(s.File, 0, 0, "", nil, "无法读取数据文件：%v", err)
+		}
+		return
+	}
+	t.parse(b, enc)
 }
 
 // parse decodes and reads a file's bytes.
@@ -80,9 +132,10 @@ func (t *table) parse(b []byte, forced string) {
 }
 
 // mapRows hands the normalised public cells to gocsv, which fills the typed
-// rows through their csv tags and UnmarshalCSV methods. Cells that failed
-// their own check have no value and are passed empty, so the mapping itself
-// cannot fail on user input.
+// rows through their csv tags and UnmarshalCSV methods, into the field of set
+// that holds t's dataset (and only that field, so tables can be mapped
+// concurrently). Cells that failed their own check have no value and are
+// passed empty, so the mapping itself cannot fail on user input.
 func (t *table) mapRows(set *Set) {
 	if len(t.records) == 0 {
 		return
@@ -95,40 +148,39 @@ func (t *table) mapRows(set *Set) {
 			header = append(header, f.Key)
 		}
 	}
-	recs := make([][]string, 0, len(t.records)+1)
-	recs = append(recs, header)
-	for _, r := range t.records {
-		rec := make([]string, len(public))
-		for k, i := range public {
-			rec[k] = r.cells[i].val
+	recs := make([][]string, len(t.records))
+	values := make([]string, len(t.records)*len(public))
+	for k, r := range t.records {
+		rec := values[k*len(public) : (k+1)*len(public) : (k+1)*len(public)]
+		for n, i := range public {
+			rec[n] = r.cells[i].val
 		}
-		recs = append(recs, rec)
+		recs[k] = rec
 	}
-	in := &records{rows: recs}
 	var err error
 	switch t.schema.Name {
 	case Regions:
-		err = gocsv.UnmarshalCSV(in, &set.Regions)
+		set.Regions, err = unmarshalRows[Region](header, recs)
 		for i := range set.Regions {
 			set.Regions[i].Line = t.records[i].line
 		}
 	case Enterprises:
-		err = gocsv.UnmarshalCSV(in, &set.Enterprises)
+		set.Enterprises, err = unmarshalRows[Enterprise](header, recs)
 		for i := range set.Enterprises {
 			set.Enterprises[i].Line = t.records[i].line
 		}
 	case Communities:
-		err = gocsv.UnmarshalCSV(in, &set.Communities)
+		set.Communities, err = unmarshalRows[Community](header, recs)
 		for i := range set.Communities {
 			set.Communities[i].Line = t.records[i].line
 		}
 	case Evaluations:
-		err = gocsv.UnmarshalCSV(in, &set.Evaluations)
+		set.Evaluations, err = unmarshalRows[Evaluation](header, recs)
 		for i := range set.Evaluations {
 			set.Evaluations[i].Line = t.records[i].line
 		}
 	case Progress:
-		err = gocsv.UnmarshalCSV(in, &set.Progress)
+		set.Progress, err = unmarshalRows[ProgressReport](header, recs)
 		for i := range set.Progress {
 			set.Progress[i].Line = t.records[i].line
 		}
@@ -137,6 +189,46 @@ func (t *table) mapRows(set *Set) {
 		// Every value was normalised first, so this is a bug, not bad input.
 		t.rep.Errorf(t.file, 0, 0, "", nil, "内部错误：无法映射数据行：%v", err)
 	}
+}
+
+// mapChunkRows is how many rows one gocsv call maps. gocsv works row by row
+// through reflection, which makes it the costliest step after reading; the
+// chunks of a large file are mapped concurrently.
+const mapChunkRows = 4096
+
+// unmarshalRows maps records (under one header) to rows of type T with
+// gocsv. Each chunk is mapped by its own gocsv call, concurrently, straight
+// into its part of the result. Should any call fail (a bug), the whole file
+// is mapped again by a single call, so the rows and the error are exactly
+// those of mapping it in one go.
+func unmarshalRows[T any](header []string, recs [][]string) ([]T, error) {
+	out := make([]T, len(recs))
+	chunks := (len(recs) + mapChunkRows - 1) / mapChunkRows
+	if chunks <= 1 {
+		err := gocsv.UnmarshalCSV(&records{rows: append([][]string{header}, recs...)}, &out)
+		return out, err
+	}
+	errs := make([]error, chunks)
+	var wg sync.WaitGroup
+	for c := range chunks {
+		lo, hi := c*mapChunkRows, min((c+1)*mapChunkRows, len(recs))
+		in := make([][]string, 0, hi-lo+1)
+		in = append(append(in, header), recs[lo:hi]...)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// gocsv fills a slice that is long enough in place.
+			part := out[lo:hi:hi]
+			errs[c] = gocsv.UnmarshalCSV(&records{rows: in}, &part)
+		}()
+	}
+	wg.Wait()
+	if errors.Join(errs...) == nil {
+		return out, nil
+	}
+	out = make([]T, len(recs))
+	err := gocsv.UnmarshalCSV(&records{rows: append([][]string{header}, recs...)}, &out)
+	return out, err
 }
 
 // records is a gocsv.CSVReader over already-cleaned records. Using our own

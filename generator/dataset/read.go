@@ -22,11 +22,12 @@ import (
 
 // cell is one value of a row, by schema field.
 type cell struct {
-	raw  string // as typed (decoded, untrimmed), quoted in messages
-	val  string // normalised canonical form; "" when absent or invalid
-	line int    // 1-based line where the cell starts
-	col  int    // 1-based character column; 0 when the column is absent
-	ok   bool   // present and valid: val may be used by cross-row rules
+	raw  string  // as typed (decoded, untrimmed), quoted in messages
+	val  string  // normalised canonical form; "" when absent or invalid
+	num  float64 // value of a valid number or integer cell
+	line int     // 1-based line where the cell starts
+	col  int     // 1-based byte column, a character column once reported; 0 when the column is absent
+	ok   bool    // present and valid: val may be used by cross-row rules
 }
 
 // record is one data row.
@@ -44,7 +45,10 @@ type table struct {
 	column  []int // Schema.Fields index → CSV column index, -1 when absent
 	records []record
 	index   map[string]int // field key → Schema.Fields index
-	rep     *diag.Report
+	rep     *diag.Report   // the table's own problems, merged into the caller's by load
+	text    string         // the decoded file, for character columns
+	lines   lines          // line starts in text
+	ready   chan struct{}  // closed once the file is read and checked cell by cell
 }
 
 func (t *table) field(key string) int {
@@ -80,13 +84,15 @@ func newTable(s *Schema, rep *diag.Report) *table {
 type lines []int
 
 func indexLines(text string) lines {
-	ls := lines{0}
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			ls = append(ls, i+1)
+	ls := make(lines, 1, strings.Count(text, "\n")+1)
+	for i := 0; ; {
+		n := strings.IndexByte(text[i:], '\n')
+		if n < 0 {
+			return ls
 		}
+		i += n + 1
+		ls = append(ls, i)
 	}
-	return ls
 }
 
 // charCol converts a 1-based byte column on a 1-based line into a character column.
@@ -126,6 +132,7 @@ func (t *table) read(text string) {
 	r.FieldsPerRecord = -1 // counted here, with a better message
 	r.ReuseRecord = false
 
+	t.text, t.lines = text, ls
 	pos := func(line, byteCol int) (int, int) { return line, ls.charCol(text, line, byteCol) }
 
 	header, hpos, err := nextRecord(r)
@@ -156,8 +163,12 @@ func (t *table) read(text string) {
 	}
 	var short []shortRow
 	defer func() { t.reportShortRows(short, len(header)) }()
+	var fpos [][2]int // reused: positions are converted before the next read
+	var slab []cell   // cells are allocated for many rows at once
 	for {
-		fields, fpos, err := nextRecord(r)
+		var fields []string
+		var err error
+		fields, fpos, err = nextRecordInto(r, fpos[:0])
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -169,7 +180,11 @@ func (t *table) read(text string) {
 			continue // rows Excel leaves behind (",,,,") are not data
 		}
 		line, _ := pos(fpos[0][0], fpos[0][1])
-		rec := record{line: line, cells: make([]cell, len(t.schema.Fields))}
+		nf := len(t.schema.Fields)
+		if len(slab) < nf {
+			slab = make([]cell, nf*cellSlabRows)
+		}
+		rec := record{line: line, cells: slab[:nf:nf]}
 		for j := len(header); j < len(fields); j++ {
 			if trimCell(fields[j]) != "" {
 				l, c := pos(fpos[j][0], fpos[j][1])
@@ -190,6 +205,7 @@ func (t *table) read(text string) {
 			t.lossy = true
 			continue
 		}
+		slab = slab[nf:]
 		for i := range t.schema.Fields {
 			c := &rec.cells[i]
 			j := t.column[i]
@@ -198,7 +214,8 @@ func (t *table) read(text string) {
 				t.checkCell(i, c, "", false)
 				continue
 			}
-			c.line, c.col = pos(fpos[j][0], fpos[j][1])
+			// The byte column becomes a character column only if reported.
+			c.line, c.col = fpos[j][0], fpos[j][1]
 			c.raw = fields[j]
 			t.checkCell(i, c, fields[j], true)
 		}
@@ -226,15 +243,24 @@ func (t *table) reportShortRows(rows []shortRow, header int) {
 	}
 }
 
+// cellSlabRows is how many rows' cells are allocated at once.
+const cellSlabRows = 256
+
 // nextRecord reads a record with the byte positions of its fields.
 func nextRecord(r *csv.Reader) ([]string, [][2]int, error) {
+	return nextRecordInto(r, nil)
+}
+
+// nextRecordInto is nextRecord appending the positions to p.
+func nextRecordInto(r *csv.Reader, p [][2]int) ([]string, [][2]int, error) {
 	fields, err := r.Read()
 	if err != nil {
-		return nil, nil, err
+		return nil, p, err
 	}
-	p := make([][2]int, len(fields))
 	for i := range fields {
-		p[i][0], p[i][1] = r.FieldPos(i)
+		var fp [2]int
+		fp[0], fp[1] = r.FieldPos(i)
+		p = append(p, fp)
 	}
 	return fields, p, nil
 }
@@ -307,9 +333,22 @@ func (t *table) mapHeader(header []string, hpos [][2]int, pos func(int, int) (in
 // trimCell removes surrounding white space, including the ideographic space,
 // BOMs and zero-width spaces that pasting from Word or web pages leaves.
 func trimCell(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool {
-		return r == '\uFEFF' || r == '\u200B' || r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\u3000' || r == '\u00A0'
-	})
+	// Most cells start and end with a printable ASCII character, which is
+	// none of these: they are returned without decoding a rune.
+	if s == "" || (s[0] > ' ' && s[0] < utf8.RuneSelf && s[len(s)-1] > ' ' && s[len(s)-1] < utf8.RuneSelf) {
+		return s
+	}
+	// Chinese text: look at the first and last characters only.
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if !isTrimmed(first) && !isTrimmed(last) {
+		return s
+	}
+	return strings.TrimFunc(s, isTrimmed)
+}
+
+func isTrimmed(r rune) bool {
+	return r == '\uFEFF' || r == '\u200B' || r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\u3000' || r == '\u00A0'
 }
 
 // errorf reports an error at a cell, quoting its raw value when present.
@@ -325,6 +364,6 @@ func (t *table) report(sev diag.Severity, c *cell, key string, format string, ar
 	if trimCell(c.raw) != "" {
 		v = diag.V(c.raw)
 	}
-	t.rep.Add(diag.Problem{Severity: sev, File: t.file, Line: c.line, Column: c.col,
+	t.rep.Add(diag.Problem{Severity: sev, File: t.file, Line: c.line, Column: t.lines.charCol(t.text, c.line, c.col),
 		Field: t.display(key), Value: v, Message: fmt.Sprintf(format, args...)})
 }

@@ -2,7 +2,6 @@ package dataset
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/sxwuye/portal/generator/config"
 	"github.com/sxwuye/portal/generator/diag"
@@ -58,8 +57,17 @@ func (v *validator) run() {
 	}
 }
 
+// loaded returns a dataset's table once it has been read, or nil when its
+// file is missing or has no usable header.
 func (v *validator) loaded(name string) *table {
-	if t := v.tables[name]; t != nil && t.loaded {
+	t := v.tables[name]
+	if t == nil {
+		return nil
+	}
+	if t.ready != nil {
+		<-t.ready
+	}
+	if t.loaded {
 		return t
 	}
 	return nil
@@ -112,13 +120,14 @@ func (v *validator) indexCommunities(t *table) map[string]communityRef {
 		return nil
 	}
 	m := make(map[string]communityRef, len(t.records))
+	iID, iMode, iEnt := t.field("id"), t.field("management_mode"), t.field("enterprise_id")
 	for i := range t.records {
 		r := &t.records[i]
-		c := t.get(r, "id")
+		c := &r.cells[iID]
 		if _, dup := m[c.val]; !c.ok || dup {
 			continue
 		}
-		mode, ent := t.get(r, "management_mode"), t.get(r, "enterprise_id")
+		mode, ent := &r.cells[iMode], &r.cells[iEnt]
 		ref := communityRef{}
 		if mode.ok && ent.ok == (mode.val == "物业服务企业") {
 			ref.mode = mode.val
@@ -142,20 +151,21 @@ func (v *validator) unique(t *table) {
 		if f.UniqueWithin != "" {
 			scope = t.field(f.UniqueWithin)
 		}
-		seen := make(map[string]int, len(t.records))
+		// The key is (scope value, value); the scope is "" for plain uniqueness.
+		seen := make(map[[2]string]int, len(t.records))
 		for k := range t.records {
 			r := &t.records[k]
 			c := &r.cells[i]
 			if !c.ok {
 				continue
 			}
-			key := c.val
+			key := [2]string{"", c.val}
 			if scope >= 0 {
 				sc := &r.cells[scope]
 				if !sc.ok {
 					continue
 				}
-				key = sc.val + "\x00" + c.val
+				key[0] = sc.val
 			}
 			first, dup := seen[key]
 			if !dup {
@@ -272,31 +282,35 @@ func (v *validator) checkEnterprises(t *table) {
 		v.regionRefCheck(t, t.get(r, "region_code"), "region_code", "市或区县", "city", "county")
 		org, date := t.get(r, "party_org"), t.get(r, "party_org_date")
 		if org.ok {
-			requiredIff(t, date, "party_org_date", org.val != "未覆盖", "党组织覆盖方式为“"+org.val+"”时")
+			requiredIff(t, date, "party_org_date", org.val != "未覆盖", "党组织覆盖方式", org.val)
 		}
 	}
 }
 
 // requiredIff reports a conditional field that is missing when it is required,
-// or filled in when it must be absent.
-func requiredIff(t *table, c *cell, key string, required bool, when string) {
+// or filled in when it must be absent, when the field named subject has value.
+func requiredIff(t *table, c *cell, key string, required bool, subject, value string) {
 	filled := trimCell(c.raw) != ""
 	switch {
 	case required && !filled:
-		t.errorf(c, key, "%s必填", when)
+		t.errorf(c, key, "%s为“%s”时必填", subject, value)
 	case !required && filled:
-		t.errorf(c, key, "%s应为空", when)
+		t.errorf(c, key, "%s为“%s”时应为空", subject, value)
 	}
 }
 
 func (v *validator) checkCommunities(t *table) {
+	// Field indexes are looked up once, not per row.
+	iRegion, iMode, iEnt := t.field("region_code"), t.field("management_mode"), t.field("enterprise_id")
+	iCommittee, iDate := t.field("committee"), t.field("committee_date")
+	iMembers, iParty, iChair := t.field("committee_members"), t.field("committee_party_members"), t.field("chair_is_party_member")
 	for k := range t.records {
 		r := &t.records[k]
-		v.regionRefCheck(t, t.get(r, "region_code"), "region_code", "区县", "county")
+		v.regionRefCheck(t, &r.cells[iRegion], "region_code", "区县", "county")
 
-		mode, ent := t.get(r, "management_mode"), t.get(r, "enterprise_id")
+		mode, ent := &r.cells[iMode], &r.cells[iEnt]
 		if mode.ok {
-			requiredIff(t, ent, "enterprise_id", mode.val == "物业服务企业", "管理方式为“"+mode.val+"”时")
+			requiredIff(t, ent, "enterprise_id", mode.val == "物业服务企业", "管理方式", mode.val)
 		}
 		if ent.ok && v.enterprises != nil {
 			if e, ok := v.enterprises[ent.val]; !ok {
@@ -306,41 +320,40 @@ func (v *validator) checkCommunities(t *table) {
 			}
 		}
 
-		committee := t.get(r, "committee")
+		committee := &r.cells[iCommittee]
 		if committee.ok {
 			formed := committee.val != "未组建"
-			when := "业主组织为“" + committee.val + "”时"
-			requiredIff(t, t.get(r, "committee_date"), "committee_date", formed, when)
-			requiredIff(t, t.get(r, "committee_members"), "committee_members", formed, when)
+			requiredIff(t, &r.cells[iDate], "committee_date", formed, "业主组织", committee.val)
+			requiredIff(t, &r.cells[iMembers], "committee_members", formed, "业主组织", committee.val)
 			if !formed {
 				// Nothing can be said about a committee that does not exist.
-				for _, key := range []string{"committee_party_members", "chair_is_party_member"} {
-					requiredIff(t, t.get(r, key), key, false, when)
-				}
+				requiredIff(t, &r.cells[iParty], "committee_party_members", false, "业主组织", committee.val)
+				requiredIff(t, &r.cells[iChair], "chair_is_party_member", false, "业主组织", committee.val)
 			}
 		}
-		members, party := t.get(r, "committee_members"), t.get(r, "committee_party_members")
+		members, party := &r.cells[iMembers], &r.cells[iParty]
 		if members.ok && party.ok && number(party) > number(members) {
 			t.errorf(party, "committee_party_members", "不能大于成员人数 %s", members.val)
 		}
 	}
 }
 
-func number(c *cell) float64 {
-	f, _ := strconv.ParseFloat(c.val, 64)
-	return f
-}
+// number is the value of a valid number or integer cell.
+func number(c *cell) float64 { return c.num }
 
 func (v *validator) checkEvaluations(t *table) {
+	iPeriod, iCom, iEnt := t.field("period"), t.field("community_id"), t.field("enterprise_id")
+	iTotal, iGrade := t.field("total"), t.field("grade")
+	iParts := [3]int{t.field("basic_service"), t.field("facilities"), t.field("satisfaction")}
 	for k := range t.records {
 		r := &t.records[k]
-		period := t.get(r, "period")
+		period := &r.cells[iPeriod]
 		if period.ok && v.cfg != nil {
 			if _, ok := v.cfg.Period(period.val); !ok {
 				t.errorf(period, "period", "不是站点配置（site.yaml 的 evaluation.periods）中的评价期次")
 			}
 		}
-		com, ent := t.get(r, "community_id"), t.get(r, "enterprise_id")
+		com, ent := &r.cells[iCom], &r.cells[iEnt]
 		var current *communityRef
 		if com.ok && v.communities != nil {
 			if c, ok := v.communities[com.val]; ok {
@@ -364,7 +377,7 @@ func (v *validator) checkEvaluations(t *table) {
 			}
 		}
 
-		parts := []struct {
+		parts := [3]struct {
 			key string
 			max float64
 		}{{"basic_service", 0}, {"facilities", 0}, {"satisfaction", 0}}
@@ -373,8 +386,8 @@ func (v *validator) checkEvaluations(t *table) {
 			parts[0].max, parts[1].max, parts[2].max = m.BasicService, m.Facilities, m.Satisfaction
 		}
 		sum, allOK := 0.0, true
-		for _, p := range parts {
-			c := t.get(r, p.key)
+		for i, p := range parts {
+			c := &r.cells[iParts[i]]
 			if !c.ok {
 				allOK = false
 				continue
@@ -390,10 +403,10 @@ func (v *validator) checkEvaluations(t *table) {
 			continue
 		}
 		sum = math.Round(sum*1e6) / 1e6
-		if total := t.get(r, "total"); total.ok && math.Abs(number(total)-sum) > 0.05+1e-9 {
+		if total := &r.cells[iTotal]; total.ok && math.Abs(number(total)-sum) > 0.05+1e-9 {
 			t.errorf(total, "total", "应等于三项得分之和 %s（允许误差 0.05）", FormatNumber(sum))
 		}
-		if grade := t.get(r, "grade"); grade.ok && v.cfg != nil && len(v.cfg.Evaluation.Grades) > 0 {
+		if grade := &r.cells[iGrade]; grade.ok && v.cfg != nil && len(v.cfg.Evaluation.Grades) > 0 {
 			if want := v.cfg.GradeOf(sum); grade.val != want {
 				t.errorf(grade, "grade", "应为“%s”（按三项得分之和 %s 和站点配置的分数线计算）", want, FormatNumber(sum))
 			}
