@@ -137,6 +137,7 @@ func load(o Options, t *timer) (*Site, error) {
 	}
 	rep := &diag.Report{}
 	set := dataset.Load(fsys, dataset.Options{Encodings: cfg.Encodings, Config: cfg}, rep)
+	t.end("load data")
 	levels := make(map[string]string, len(set.Regions))
 	for _, r := range set.Regions {
 		levels[r.Code] = r.Level
@@ -147,7 +148,7 @@ func load(o Options, t *timer) (*Site, error) {
 	}, rep)
 	checkConfigRefs(cfg, docs, rep)
 	meta := opendata.LoadMeta(fsys, rep)
-	t.end("load")
+	t.end("load content")
 	s := &Site{Config: cfg, Data: set, Docs: docs, Report: rep, Root: o.Root, DataMeta: meta}
 	if rep.HasErrors() {
 		return s, nil
@@ -246,12 +247,7 @@ func Build(o Options) (*Result, error) {
 	// The early pages (every community and company: the bulk) need only the
 	// model, so they render while the open-data and search phases run in
 	// parallel; the late pages show what those phases produced.
-	planner := pages.NewPlanner(site.Model)
-	early, err := planner.Early()
-	if err != nil {
-		return res, err
-	}
-	t.end("plan")
+	// Open data and search start first, so that they run during planning too.
 	in := pages.Inputs{}
 	extraDone := make(chan error, 1)
 	go func() {
@@ -261,6 +257,13 @@ func Build(o Options) (*Result, error) {
 		t.merge(et)
 		extraDone <- err
 	}()
+	planner := pages.NewPlanner(site.Model)
+	early, err := planner.Early()
+	if err != nil {
+		<-extraDone
+		return res, err
+	}
+	t.end("plan")
 	renderErr := r.Render(early, sink)
 	extraErr := <-extraDone
 	if renderErr != nil {

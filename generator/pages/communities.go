@@ -1,7 +1,6 @@
 package pages
 
 import (
-	"html"
 	"html/template"
 	"math"
 	"net/url"
@@ -111,42 +110,58 @@ func (v *CommunityView) Skipped() string {
 // period, three sub-scores, total, grade, ranks of province, city and
 // county, change from the previous release, the company evaluated.
 func (v *CommunityView) EvalRows(evals []*CommunityEval) template.HTML {
+	return render.Fragment(func(w *render.Writer) { writeCommunityEvalRows(w, evals) })
+}
+
+func writeCommunityEvalRows(w *render.Writer, evals []*CommunityEval) {
 	const root = "../../" // from /communities/<id>/
-	var b strings.Builder
 	for _, e := range evals {
-		b.WriteString(`<tr><th scope="row">`)
-		link(&b, root+"evaluations/"+url.PathEscape(e.PeriodID)+"/", e.PeriodID)
-		b.WriteString("</th>")
-		for _, s := range []string{e.Basic, e.Facilities, e.Satisfaction, e.Total} {
-			cell(&b, s)
+		w.M(`<tr><th scope="row"><a href="` + root + "evaluations/")
+		w.URLPart(url.PathEscape(e.PeriodID))
+		w.M(`/">`)
+		w.Text(e.PeriodID)
+		w.M("</a></th>")
+		for _, s := range [...]string{e.Basic, e.Facilities, e.Satisfaction, e.Total} {
+			textCell(w, s)
 		}
-		b.WriteString(`<td class="t"><span class="`)
-		b.WriteString(html.EscapeString(e.GradeClass))
-		b.WriteString(`">`)
-		b.WriteString(html.EscapeString(e.Grade))
-		b.WriteString("</span></td>")
-		cell(&b, e.ProvinceText)
-		cell(&b, e.CityText)
-		cell(&b, e.CountyText)
-		trend := "—"
+		w.M(`<td class="t"><span class="`)
+		w.Text(e.GradeClass)
+		w.M(`">`)
+		w.Text(e.Grade)
+		w.M("</span></td>")
+		textCell(w, e.ProvinceText)
+		textCell(w, e.CityText)
+		textCell(w, e.CountyText)
+		w.M(`<td class="t">`)
 		switch e.Trend {
 		case "":
+			w.M("—")
 		case "持平":
-			trend = e.Trend
+			w.Text(e.Trend)
 		default:
-			trend = e.Trend + " " + e.Change
+			w.Text(e.Trend)
+			w.M(" ")
+			w.Text(e.Change)
 		}
-		b.WriteString(`<td class="t">`)
-		b.WriteString(html.EscapeString(trend))
-		b.WriteString(`</td><td class="t w">`)
+		w.M(`</td><td class="t w">`)
 		if e.EnterpriseID != "" {
-			link(&b, root+"enterprises/"+url.PathEscape(e.EnterpriseID)+"/", e.EnterpriseName)
+			w.M(`<a href="` + root + "enterprises/")
+			w.URLPart(url.PathEscape(e.EnterpriseID))
+			w.M(`/">`)
+			w.Text(e.EnterpriseName)
+			w.M("</a>")
 		} else {
-			b.WriteString("—")
+			w.M("—")
 		}
-		b.WriteString("</td></tr>\n")
+		w.M("</td></tr>\n")
 	}
-	return template.HTML(b.String())
+}
+
+// textCell writes a table cell holding text.
+func textCell(w *render.Writer, text string) {
+	w.M("<td>")
+	w.Text(text)
+	w.M("</td>")
 }
 
 // roomAreas writes a community's floor area, required and actual service

@@ -1,7 +1,6 @@
 package pages
 
 import (
-	"html"
 	"html/template"
 	"math"
 	"net/url"
@@ -89,54 +88,62 @@ func (b *builder) enterprises() {
 // EvalRows writes the table of every project result (see RowsHTML for why
 // in Go): period, community, three sub-scores, total, grade, province rank.
 func (v *EnterpriseView) EvalRows() template.HTML {
+	return render.Fragment(v.writeEvalRows)
+}
+
+func (v *EnterpriseView) writeEvalRows(w *render.Writer) {
 	const root = "../../" // from /enterprises/<id>/
-	var b strings.Builder
 	for _, ev := range v.Evaluations {
-		b.WriteString(`<tr><td class="t">`)
-		b.WriteString(html.EscapeString(ev.Period.ID))
-		b.WriteString(`</td><th scope="row" class="w">`)
-		link(&b, root+"communities/"+url.PathEscape(ev.Community.ID)+"/", ev.Community.Name)
-		b.WriteString("</th>")
-		for _, x := range []float64{ev.BasicService, ev.Facilities, ev.Satisfaction, ev.Score} {
-			cell(&b, render.Score(x))
+		w.M(`<tr><td class="t">`)
+		w.Text(ev.Period.ID)
+		w.M(`</td><th scope="row" class="w"><a href="` + root + "communities/")
+		w.URLPart(url.PathEscape(ev.Community.ID))
+		w.M(`/">`)
+		w.Text(ev.Community.Name)
+		w.M("</a></th>")
+		for _, x := range [...]float64{ev.BasicService, ev.Facilities, ev.Satisfaction, ev.Score} {
+			textCell(w, render.Score(x))
 		}
-		b.WriteString(`<td class="t"><span class="`)
-		b.WriteString(html.EscapeString(render.GradeClass(ev.GradeName)))
-		b.WriteString(`">`)
-		b.WriteString(html.EscapeString(ev.GradeName))
-		b.WriteString("</span></td>")
-		cell(&b, render.Int(ev.RankProvince))
-		b.WriteString("</tr>\n")
+		w.M(`<td class="t"><span class="`)
+		w.Text(render.GradeClass(ev.GradeName))
+		w.M(`">`)
+		w.Text(ev.GradeName)
+		w.M("</span></td>")
+		textCell(w, render.Int(ev.RankProvince))
+		w.M("</tr>\n")
 	}
-	return template.HTML(b.String())
 }
 
 // CommunityRows writes the table of the communities served: name, county,
 // management mode and owners' committee status.
 func (v *EnterpriseView) CommunityRows() template.HTML {
+	return render.Fragment(v.writeCommunityRows)
+}
+
+func (v *EnterpriseView) writeCommunityRows(w *render.Writer) {
 	const root = "../../"
-	var b strings.Builder
 	for _, c := range v.E.Communities {
-		b.WriteString(`<tr><th scope="row" class="w">`)
-		link(&b, root+"communities/"+url.PathEscape(c.ID)+"/", c.Name)
-		b.WriteString("</th>")
+		w.M(`<tr><th scope="row" class="w"><a href="` + root + "communities/")
+		w.URLPart(url.PathEscape(c.ID))
+		w.M(`/">`)
+		w.Text(c.Name)
+		w.M("</a></th>")
 		county := ""
 		if c.County != nil {
 			county = c.County.ShortName
 		}
-		cell(&b, county)
-		cell(&b, c.ManagementMode)
+		textCell(w, county)
+		textCell(w, c.ManagementMode)
 		switch {
 		case c.Formed:
-			cell(&b, c.Committee)
+			textCell(w, c.Committee)
 		case c.Eligible:
-			cell(&b, "未组建（符合组建条件）")
+			w.M("<td>未组建（符合组建条件）</td>")
 		default:
-			cell(&b, "未组建")
+			w.M("<td>未组建</td>")
 		}
-		b.WriteString("</tr>\n")
+		w.M("</tr>\n")
 	}
-	return template.HTML(b.String())
 }
 
 // periodLabel names a release by its year: "2022年度" from its title

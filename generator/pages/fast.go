@@ -172,7 +172,7 @@ func writeCommunity(w *render.Writer, c *render.Ctx) error {
 			w.M("。")
 		}
 		w.M("</p>\n  <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"ev-cap\">\n  <table class=\"eval-table\">\n    <caption id=\"ev-cap\">历次评价（最新在前）</caption>\n    <thead><tr><th scope=\"col\">期次</th><th scope=\"col\" class=\"num\">基础管理服务</th><th scope=\"col\" class=\"num\">共有设施设备管理</th><th scope=\"col\" class=\"num\">群众满意度</th><th scope=\"col\" class=\"num\">总分</th><th scope=\"col\">等级</th><th scope=\"col\" class=\"num\">全省排名</th><th scope=\"col\" class=\"num\">全市排名</th><th scope=\"col\" class=\"num\">区县排名</th><th scope=\"col\">较上期</th><th scope=\"col\">评价时的企业</th></tr></thead>\n    <tbody>\n")
-		w.HTML(v.EvalRows(evals))
+		writeCommunityEvalRows(w, evals)
 		w.M("    </tbody>\n  </table>\n  </div>")
 	} else {
 		w.M("\n  <p>本小区暂无评价结果。")
@@ -445,7 +445,7 @@ func writeEnterprise(w *render.Writer, c *render.Ctx) error {
 			w.M("</td></tr>")
 		}
 		w.M("\n    </tbody>\n  </table>\n  </div>\n  <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"all-cap\">\n  <table class=\"eval-table\">\n    <caption id=\"all-cap\">每个项目的评价结果（最新在前）</caption>\n    <thead><tr><th scope=\"col\">期次</th><th scope=\"col\">小区</th><th scope=\"col\" class=\"num\">基础管理服务</th><th scope=\"col\" class=\"num\">共有设施设备管理</th><th scope=\"col\" class=\"num\">群众满意度</th><th scope=\"col\" class=\"num\">总分</th><th scope=\"col\">等级</th><th scope=\"col\" class=\"num\">全省排名</th></tr></thead>\n    <tbody>\n")
-		w.HTML(v.EvalRows())
+		v.writeEvalRows(w)
 		w.M("    </tbody>\n  </table>\n  </div>")
 	} else {
 		w.M("\n  <p>该企业暂无评价结果。</p>")
@@ -455,7 +455,7 @@ func writeEnterprise(w *render.Writer, c *render.Ctx) error {
 		w.M("\n  <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"cm-cap\">\n  <table>\n    <caption id=\"cm-cap\">由本企业提供物业服务的小区（")
 		w.Itoa(len(e.Communities))
 		w.M(" 个）</caption>\n    <thead><tr><th scope=\"col\">小区</th><th scope=\"col\">区县</th><th scope=\"col\">管理方式</th><th scope=\"col\">业主组织</th></tr></thead>\n    <tbody>\n")
-		w.HTML(v.CommunityRows())
+		v.writeCommunityRows(w)
 		w.M("    </tbody>\n  </table>\n  </div>")
 	} else {
 		w.M("\n  <p>目前没有登记由本企业服务的小区。</p>")

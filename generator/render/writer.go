@@ -51,9 +51,25 @@ func (w *Writer) URL(s string) {
 // URLPart writes a value inside a URL attribute after its start (a path
 // segment after a constant or an earlier value), before any '?'.
 func (w *Writer) URLPart(s string) {
+	if plainURL(s) {
+		w.b.WriteString(s)
+		return
+	}
 	var n strings.Builder
 	normaliseURL(&n, s)
 	escapeText(w.b, n.String())
+}
+
+// plainURL reports whether a URL comes out of normalising and escaping as
+// it is (the usual relative link or id): only bytes the normaliser keeps,
+// no '%', and neither of the two kept bytes that text escaping replaces.
+func plainURL(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !urlKeeps(c) || c == '&' || c == '+' {
+			return false
+		}
+	}
+	return true
 }
 
 // unsafeURL is what html/template writes for a URL it refuses.
@@ -115,13 +131,18 @@ func normaliseURL(b *strings.Builder, s string) {
 	b.WriteString(s[last:])
 }
 
-func urlKeeps(c byte) bool {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		return true
+func urlKeeps(c byte) bool { return urlKept[c] }
+
+// urlKept marks RFC 3986's unreserved and reserved bytes but the single
+// quote and parentheses: what a URL may hold as it is.
+var urlKept = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		t[c] = 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' ||
+			strings.IndexByte("-._~!#$&*+,/:;=?@[]", b) >= 0
 	}
-	return strings.IndexByte("-._~!#$&*+,/:;=?@[]", c) >= 0
-}
+	return t
+}()
 
 func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
