@@ -499,22 +499,8 @@ func TestNoDuplicateIDs(t *testing.T) {
 	}
 }
 
-// TestInjectionEscaped puts script-injection strings into every text field
-// of the data and the release configuration and checks that no page of
-// these sections carries them as markup.
-func TestInjectionEscaped(t *testing.T) {
-	const a, b = `<script>alert(1)</script>`, `"><img src=x onerror=alert(1)>`
-	cfg := evConfig(t)
-	for i := range cfg.Evaluation.Periods {
-		p := &cfg.Evaluation.Periods[i]
-		p.Title += a
-		p.Objection.Receiver += b
-		p.Objection.Phone += b
-		p.Objection.Address += a
-		p.Objection.Email += b
-		p.Objection.Note += a
-	}
-	set := evData()
+// injectMarkup appends a or b to every text field of the data that pages show.
+func injectMarkup(set *dataset.Set, a, b string) {
 	for i := range set.Regions {
 		set.Regions[i].Name += a
 	}
@@ -537,6 +523,25 @@ func TestInjectionEscaped(t *testing.T) {
 	for i := range set.Evaluations {
 		set.Evaluations[i].Evaluator += a
 	}
+}
+
+// TestInjectionEscaped puts script-injection strings into every text field
+// of the data and the release configuration and checks that no page of
+// these sections carries them as markup.
+func TestInjectionEscaped(t *testing.T) {
+	const a, b = `<script>alert(1)</script>`, `"><img src=x onerror=alert(1)>`
+	cfg := evConfig(t)
+	for i := range cfg.Evaluation.Periods {
+		p := &cfg.Evaluation.Periods[i]
+		p.Title += a
+		p.Objection.Receiver += b
+		p.Objection.Phone += b
+		p.Objection.Address += a
+		p.Objection.Email += b
+		p.Objection.Note += a
+	}
+	set := evData()
+	injectMarkup(set, a, b)
 	s := evBuild(t, cfg, set)
 	kinds := map[string]bool{}
 	for sitePath, page := range s.html {

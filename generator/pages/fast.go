@@ -16,8 +16,8 @@ import (
 
 // Sources hashes of the shipped templates the writers mirror.
 const (
-	communitySources  = "dbf1662e2686d48635c92f17b943cbd2d774c127930808b632955f60e740d349"
-	enterpriseSources = "cef48a78f633c4642609092d4c76d4ac456ae738a25ff1e44b71b80feebc3f2a"
+	communitySources  = "4345879b75c531422ed220843da8a2db5df4fc8f62473ff10caf3ae1526d5f7e"
+	enterpriseSources = "de7f9f1f151e6c8a8d004c07be555f5e9266c2ec9e9f321b0b86ff8c96f7f234"
 )
 
 // FastPages lists the page writers for the renderer to use (render.UseFast).
@@ -274,25 +274,15 @@ func writeCommunity(w *render.Writer, c *render.Ctx) error {
 	default:
 		w.M("尚未接入智慧物业管理服务平台。")
 	}
-	w.M(`</p>
-</section>
+	w.M("</p>\n</section>\n\n")
+	return writeFixed(w, c, "partials/glossary-community.html")
+}
 
-<section aria-labelledby="gl-title">
-  <h2 id="gl-title">名词解释</h2>
-  <dl class="glossary">
-    <dt>管理方式</dt><dd>谁在管理小区：物业服务企业、社区托管（居委会托底管理）、业主自管、单位管理，或无物业。</dd>
-    <dt>业委会</dt><dd>业主委员会：由业主大会选出，代表全体业主与物业公司打交道、监督服务。</dd>
-    <dt>物管会</dt><dd>物业管理委员会：暂不具备成立业委会条件时，由街道（乡镇）党（工）委牵头在社区居委会下设立，代行业委会职责。</dd>
-    <dt>应当组建</dt><dd>入住率达到 50% 的小区，要求组建业委会或物管会。</dd>
-    <dt>党员比例</dt><dd>业委会或物管会成员中党员所占比例，原则上不少于 50%；主任一般由党员担任。</dd>
-    <dt>物业服务用房</dt><dd>供物业服务使用的办公、值班等用房。</dd>
-    <dt>智慧物业平台</dt><dd>把缴费、报修、投诉、业主表决等服务放到网上的管理服务平台。</dd>
-    <dt>三项评分</dt><dd>基础管理服务、共有设施设备管理（电梯、水泵、消防等公共设施的维护）、群众满意度，相加为总分。</dd>
-    <dt>等级与排名</dt><dd>按总分评定等级；排名按总分从高到低，同分同名次。</dd>
-  </dl>
-</section>
-`)
-	return nil
+// writeFixed writes a template that shows no data, rendered once.
+func writeFixed(w *render.Writer, c *render.Ctx, name string) error {
+	h, err := c.Fixed(name)
+	w.HTML(h)
+	return err
 }
 
 // textOr writes s, or the constant alt when s is empty ({{with}}…{{else}}).
@@ -460,18 +450,6 @@ func writeEnterprise(w *render.Writer, c *render.Ctx) error {
 	} else {
 		w.M("\n  <p>目前没有登记由本企业服务的小区。</p>")
 	}
-	w.M(`
-</section>
-
-<section aria-labelledby="gl-title">
-  <h2 id="gl-title">名词解释</h2>
-  <dl class="glossary">
-    <dt>统一社会信用代码</dt><dd>企业的 18 位“身份证号”，可在国家企业信用信息公示系统核对。</dd>
-    <dt>党建覆盖</dt><dd>企业内单独或联合成立了党组织，或由上级派驻党建指导员。文件要求物业服务企业党组织和党的工作全覆盖。</dd>
-    <dt>清退</dt><dd>企业因服务质量差等原因被清理退出物业服务市场，不得再服务小区。</dd>
-    <dt>平均分与排名</dt><dd>企业在某一期的得分是它所服务的参评项目总分的平均值；平均分相同的企业名次相同。</dd>
-  </dl>
-</section>
-`)
-	return nil
+	w.M("\n</section>\n\n")
+	return writeFixed(w, c, "partials/glossary-enterprise.html")
 }

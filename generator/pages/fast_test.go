@@ -90,24 +90,7 @@ func TestFastPagesEscapeLikeTemplates(t *testing.T) {
 	const a, b = `<script>alert(1)</script>+'`, `"><img src=x onerror=alert(1)> javascript:x %zz 100%`
 	cfg := evConfig(t)
 	set := evData()
-	for i := range set.Regions {
-		set.Regions[i].Name += a
-	}
-	for i := range set.Enterprises {
-		e := &set.Enterprises[i]
-		e.Name += a
-		e.CreditCode += b
-		e.ServicePhone += b
-		e.PartyOrg += a
-		e.Status += b
-	}
-	for i := range set.Communities {
-		c := &set.Communities[i]
-		c.Name += b
-		c.Street += a
-		c.Neighborhood += b
-		c.Committee += a
-	}
+	injectMarkup(set, a, b)
 	m := model.Assemble(cfg, set, nil, model.Version{})
 	n := compareFast(t, m)
 	if n["community"] != len(set.Communities) || n["enterprise"] != len(set.Enterprises) {

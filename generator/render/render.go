@@ -306,6 +306,23 @@ func (c *Ctx) chrome(name string, withSection bool) (template.HTML, error) {
 	return h, nil
 }
 
+// Fixed is the output of a template that shows no data (a glossary, say),
+// rendered once and reused: page writers take such parts from the
+// templates rather than repeat their text.
+func (c *Ctx) Fixed(name string) (template.HTML, error) {
+	key := "fixed\x00" + name
+	if v, ok := c.r.chrome.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := c.set.ExecuteTemplate(&b, name, nil); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	c.r.chrome.Store(key, h)
+	return h, nil
+}
+
 // Rel returns a link from the current page to a site path ("/cases/", "/static/site.css", "/policies/x/#s2-3").
 func (c *Ctx) Rel(target string) string {
 	if c.Page.RootLinks {
