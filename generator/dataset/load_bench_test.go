@@ -1,6 +1,7 @@
 package dataset_test
 
 import (
+	"github.com/sxwuye/portal/generator/internal/cputime"
 	"os"
 	"path/filepath"
 	"testing"
@@ -29,7 +30,7 @@ func BenchmarkLoadProvince(b *testing.B) {
 	}
 	site := os.DirFS(dir)
 	b.ReportAllocs()
-	cpu0 := processCPU()
+	cpu0, _ := cputime.Process()
 	for b.Loop() {
 		rep := &diag.Report{}
 		set := dataset.Load(site, dataset.Options{Config: cfg}, rep)
@@ -42,7 +43,7 @@ func BenchmarkLoadProvince(b *testing.B) {
 	}
 	// Load runs alone before anything else in a build, so wall time (ns/op)
 	// is what counts; CPU time shows how much of it is parallel work.
-	if cpu1 := processCPU(); cpu0 >= 0 && cpu1 >= 0 {
+	if cpu1, ok := cputime.Process(); ok {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 	}
 }
