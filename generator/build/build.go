@@ -41,6 +41,11 @@ type Options struct {
 	Env func(string) (string, bool)
 	// Log receives one line per phase with its time (the -v flag); nil for silence.
 	Log io.Writer
+	// RowsReleased, when set, is called once the raw rows are let go (after
+	// the open-data downloads): from then on the live heap is the model and
+	// the plan, a fraction of its peak, which a caller may use to let the
+	// garbage collector run less often (see cli).
+	RowsReleased func()
 	// Generator identifies the generator program (a hash of its executable).
 	// When set, a build whose inputs, generator and output folder are the
 	// same as those of the live output stops after validation and writes
@@ -253,7 +258,7 @@ func Build(o Options) (*Result, error) {
 	go func() {
 		et := &timer{log: o.Log, prefix: "  ∥ "}
 		et.begin()
-		err := extraPhases(site, &in, et, write)
+		err := extraPhases(site, &in, et, write, o.RowsReleased)
 		t.merge(et)
 		extraDone <- err
 	}()

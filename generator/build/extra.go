@@ -11,7 +11,7 @@ import (
 
 // extraPhases runs the open-data and search phases and hands their files to
 // write as soon as each phase is done. Each phase is one call, timed on its own.
-func extraPhases(site *Site, in *pages.Inputs, t *timer, write func([]render.File) error) error {
+func extraPhases(site *Site, in *pages.Inputs, t *timer, write func([]render.File) error, released func()) error {
 	// The git history of each data file dates the open-data versions.
 	hist, err := opendata.ReadHistory(site.Root, opendata.MaxVersions)
 	if err != nil {
@@ -42,5 +42,8 @@ func extraPhases(site *Site, in *pages.Inputs, t *timer, write func([]render.Fil
 		return err
 	}
 	t.end("search")
+	if released != nil {
+		released()
+	}
 	return nil
 }

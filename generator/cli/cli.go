@@ -157,8 +157,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return ExitInternal
 	}
-	lowerGCTarget()
-	o := build.Options{Root: root, Out: *out, Env: sf.env(), Generator: generatorID()}
+	released := lowerGCTarget()
+	o := build.Options{Root: root, Out: *out, Env: sf.env(), Generator: generatorID(), RowsReleased: released}
 	if *verbose {
 		o.Log = stderr
 	}

@@ -13,18 +13,24 @@ import (
 
 // lowerGCTarget makes the collector run at 50% heap growth instead of 100%
 // unless GOGC says otherwise, and sets a soft memory limit of 1.7 GiB unless
-// GOMEMLIMIT does. A build's live heap is small next to the large transient
-// buffers it churns through (downloads, the search index, pages): at
-// province scale the lower target cuts peak RSS by about a fifth for a few
-// percent more CPU, and at ten times that scale the limit keeps the peak
-// under 2 GB (2.4 GB without it) at no measurable cost in time.
-func lowerGCTarget() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
+// GOMEMLIMIT does. While the raw rows, the model and the open-data tables
+// are all alive, the live heap is at its largest: at province scale the
+// lower target cuts peak RSS by about a fifth, and at ten times that scale
+// the limit keeps the peak under 2 GB (2.4 GB without it). It returns what
+// to call once the rows are released (build.Options.RowsReleased).
+func lowerGCTarget() (rowsReleased func()) {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(1700 << 20)
 	}
+	if os.Getenv("GOGC") != "" {
+		return nil
+	}
+	debug.SetGCPercent(50)
+	// Then the live heap is the model and the plan, about a third of the
+	// peak, while rendering churns through page buffers: at 200% the
+	// collector runs a quarter as often and the heap still stays below the
+	// earlier peak. This saves about a fifth of a province build's CPU.
+	return func() { debug.SetGCPercent(200) }
 }
 
 func startCPUProfile(path string) (func(), error) {
