@@ -387,33 +387,36 @@ func Relative(from, to string) string {
 			dir += "/"
 		}
 	}
-	if to == dir && frag != "" {
+	if to == from && frag != "" {
 		return frag
 	}
-	fromParts := strings.Split(strings.Trim(dir, "/"), "/")
-	if dir == "/" {
-		fromParts = nil
+	// Leave out the leading segments the page's folder and the target
+	// share; every other segment of the folder is a step up.
+	d, t := strings.Trim(dir, "/"), strings.Trim(to, "/")
+	for d != "" && t != "" {
+		ds, dRest, _ := strings.Cut(d, "/")
+		ts, tRest, _ := strings.Cut(t, "/")
+		if ds != ts {
+			break
+		}
+		d, t = dRest, tRest
 	}
-	trailing := strings.HasSuffix(to, "/")
-	toParts := strings.Split(strings.Trim(to, "/"), "/")
-	if strings.Trim(to, "/") == "" {
-		toParts = nil
-	}
-	i := 0
-	for i < len(fromParts) && i < len(toParts) && fromParts[i] == toParts[i] {
-		i++
+	ups := 0
+	if d != "" {
+		ups = strings.Count(d, "/") + 1
 	}
 	var b strings.Builder
-	for j := i; j < len(fromParts); j++ {
+	b.Grow(3*ups + len(t) + 1 + len(frag))
+	for ; ups > 0; ups-- {
 		b.WriteString("../")
 	}
-	rest := strings.Join(toParts[i:], "/")
-	b.WriteString(rest)
-	if trailing && rest != "" {
-		b.WriteString("/")
+	b.WriteString(t)
+	if t != "" && strings.HasSuffix(to, "/") {
+		b.WriteByte('/')
 	}
 	if b.Len() == 0 {
 		b.WriteString("./")
 	}
-	return b.String() + frag
+	b.WriteString(frag)
+	return b.String()
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -88,5 +89,33 @@ func TestOutputPath(t *testing.T) {
 func TestBookTitle(t *testing.T) {
 	if got := BookTitle("关于印发《全省社区物业管理能力提升工作安排》的通知"); got != "《关于印发〈全省社区物业管理能力提升工作安排〉的通知》" {
 		t.Errorf("BookTitle = %s", got)
+	}
+}
+
+// TestRelativeResolves: every link Relative makes, resolved against its
+// page as a browser does, leads to the target.
+func TestRelativeResolves(t *testing.T) {
+	paths := []string{"/", "/a/", "/a/b/", "/a/b/c/", "/a/x/", "/b/", "/a/b/c.html", "/404.html", "/a/a/a/",
+		"/static/site.css", "/a/b/#s1", "/a/?q=1", "/search/?q=丁香", "/data.json", "/ab/", "/a/bc/"}
+	for _, from := range paths {
+		if strings.ContainsAny(from, "#?") {
+			continue
+		}
+		base, err := url.Parse("https://h" + from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, to := range paths {
+			rel := Relative(from, to)
+			ref, err := url.Parse(rel)
+			if err != nil {
+				t.Fatalf("Relative(%q, %q) = %q: %v", from, to, rel, err)
+			}
+			got := base.ResolveReference(ref)
+			want, _ := url.Parse("https://h" + to)
+			if got.String() != want.String() {
+				t.Errorf("Relative(%q, %q) = %q resolves to %s", from, to, rel, got)
+			}
+		}
 	}
 }
