@@ -479,3 +479,22 @@ func TestIdenticalRebuildIsSkipped(t *testing.T) {
 		t.Errorf("a changed input must render: %v, %+v", err, res.Publish)
 	}
 }
+
+// TestRowsReleasedOnce: the callback that lets the CLI relax the garbage
+// collector comes exactly once, after the downloads, when the rows are gone.
+func TestRowsReleasedOnce(t *testing.T) {
+	calls := 0
+	var site *Site
+	res, err := Build(Options{FS: siteFS(t), Out: filepath.Join(t.TempDir(), "public"), Env: fixedEnv,
+		RowsReleased: func() { calls++ }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	site = res.Site
+	if calls != 1 {
+		t.Errorf("RowsReleased called %d times, want 1", calls)
+	}
+	if site.Data != nil {
+		t.Error("the raw rows are still held after the build")
+	}
+}
