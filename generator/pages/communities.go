@@ -254,6 +254,15 @@ func (b *builder) communities() {
 }
 
 func (b *builder) communityPage(c *model.Community, counts *evalCounts, countyTrail []render.Crumb, regions []*model.Region) *render.Page {
+	return &render.Page{
+		Path: communityURL(c.ID), Template: "community", Title: c.Name,
+		ColumnName: "小区信息", ColumnType: "信息公开",
+		Prepare: func(p *render.Page) { b.prepareCommunity(p, c, counts, countyTrail, regions) },
+	}
+}
+
+// prepareCommunity fills in what only the rendering of a community page needs.
+func (b *builder) prepareCommunity(p *render.Page, c *model.Community, counts *evalCounts, countyTrail []render.Crumb, regions []*model.Region) {
 	v := &CommunityView{C: c, Regions: regions, counts: counts, ModeText: modeTexts[c.ManagementMode], PartyRule: PartyRatioRule}
 	v.PartyRuleMet = !math.IsNaN(c.PartyRatio) && c.PartyRatio+1e-9 >= PartyRatioRule
 	v.FloorArea, v.RoomRequired, v.RoomArea = roomAreas(c)
@@ -263,14 +272,10 @@ func (b *builder) communityPage(c *model.Community, counts *evalCounts, countyTr
 	if c.County != nil {
 		place = c.County.FullName
 	}
-	ld := &placeLD{Context: "https://schema.org", Type: "Residence", Name: c.Name, URL: b.m.Config.AbsURL(communityURL(c.ID))}
+	ld := &placeLD{Context: "https://schema.org", Type: "Residence", Name: c.Name, URL: b.m.Config.AbsURL(p.Path)}
 	if c.County != nil {
 		ld.Address = postalAddress(c.County, c.Street)
 	}
-	return &render.Page{
-		Path: communityURL(c.ID), Template: "community", Title: c.Name,
-		Description: place + c.Street + c.Name + "：管理方式、物业服务企业、业主组织、物业服务用房和历次评价结果。",
-		Crumbs:      trail, ColumnName: "小区信息", ColumnType: "信息公开",
-		JSONLD: []any{ld}, Data: v,
-	}
+	p.Description = place + c.Street + c.Name + "：管理方式、物业服务企业、业主组织、物业服务用房和历次评价结果。"
+	p.Crumbs, p.JSONLD, p.Data = trail, []any{ld}, v
 }

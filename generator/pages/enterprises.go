@@ -33,56 +33,61 @@ type EnterpriseView struct {
 
 func (b *builder) enterprises() {
 	for _, e := range b.m.Enterprises {
-		v := &EnterpriseView{E: e, History: e.ByPeriod, Regions: regionPath(e.Region)}
-		v.Average, v.Best, v.Worst = math.NaN(), math.NaN(), math.NaN()
-		if n := len(e.Evaluations); n > 0 {
-			sum := 0.0
-			v.Best, v.Worst = math.Inf(-1), math.Inf(1)
-			v.Evaluations = make([]*model.Evaluation, n)
-			for i, ev := range e.Evaluations {
-				sum += ev.Score
-				v.Best = math.Max(v.Best, ev.Score)
-				v.Worst = math.Min(v.Worst, ev.Score)
-				v.Evaluations[n-1-i] = ev // model order is oldest first
-			}
-			v.Evaluated = n
-			v.Average = math.Round(sum/float64(n)*100) / 100
-		}
-		if len(e.ByPeriod) > 0 {
-			v.Latest = e.ByPeriod[len(e.ByPeriod)-1]
-			v.LatestLabel = periodLabel(v.Latest.Period)
-			v.Skipped = periodLabels(laterPeriods(b.m.Periods, v.Latest.Period))
-			c := chart.Bar{ID: "hist", Title: e.Name + "：各期平均分", Max: b.m.Config.Evaluation.Maxima.Total(), Unit: "分",
-				Format: render.Score}
-			for _, cr := range e.ByPeriod {
-				c.Labels = append(c.Labels, cr.Period.ID)
-				c.Values = append(c.Values, cr.Average)
-			}
-			v.Chart = c.SVG()
-		}
-		for _, c := range e.Communities {
-			if c.Formed {
-				v.ServedFormed++
-			}
-		}
-
-		crumbTrail := regionCrumbs(e.Region)
-		crumbTrail = append(crumbTrail, render.Crumb{Title: e.Name})
-		desc := e.Name + "：统一社会信用代码、党建覆盖、服务的小区和历次评价结果。"
-		ld := &placeLD{Context: "https://schema.org", Type: "Organization", Name: e.Name,
-			URL: b.m.Config.AbsURL(enterpriseURL(e.ID)), Telephone: e.ServicePhone}
-		if e.CreditCode != "" {
-			ld.Identifier = &propertyLD{Type: "PropertyValue", PropertyID: "统一社会信用代码", Value: e.CreditCode}
-		}
-		if e.Region != nil {
-			ld.Address = postalAddress(e.Region, "")
-		}
 		b.add(&render.Page{
-			Path: enterpriseURL(e.ID), Template: "enterprise", Title: e.Name, Description: desc,
-			Crumbs: crumbTrail, ColumnName: "物业服务企业", ColumnType: "信息公开",
-			JSONLD: []any{ld}, Data: v,
+			Path: enterpriseURL(e.ID), Template: "enterprise", Title: e.Name,
+			ColumnName: "物业服务企业", ColumnType: "信息公开",
+			Prepare: func(p *render.Page) { b.prepareEnterprise(p, e) },
 		})
 	}
+}
+
+// prepareEnterprise fills in what only the rendering of a company page needs.
+func (b *builder) prepareEnterprise(p *render.Page, e *model.Enterprise) {
+	v := &EnterpriseView{E: e, History: e.ByPeriod, Regions: regionPath(e.Region)}
+	v.Average, v.Best, v.Worst = math.NaN(), math.NaN(), math.NaN()
+	if n := len(e.Evaluations); n > 0 {
+		sum := 0.0
+		v.Best, v.Worst = math.Inf(-1), math.Inf(1)
+		v.Evaluations = make([]*model.Evaluation, n)
+		for i, ev := range e.Evaluations {
+			sum += ev.Score
+			v.Best = math.Max(v.Best, ev.Score)
+			v.Worst = math.Min(v.Worst, ev.Score)
+			v.Evaluations[n-1-i] = ev // model order is oldest first
+		}
+		v.Evaluated = n
+		v.Average = math.Round(sum/float64(n)*100) / 100
+	}
+	if len(e.ByPeriod) > 0 {
+		v.Latest = e.ByPeriod[len(e.ByPeriod)-1]
+		v.LatestLabel = periodLabel(v.Latest.Period)
+		v.Skipped = periodLabels(laterPeriods(b.m.Periods, v.Latest.Period))
+		c := chart.Bar{ID: "hist", Title: e.Name + "：各期平均分", Max: b.m.Config.Evaluation.Maxima.Total(), Unit: "分",
+			Format: render.Score}
+		for _, cr := range e.ByPeriod {
+			c.Labels = append(c.Labels, cr.Period.ID)
+			c.Values = append(c.Values, cr.Average)
+		}
+		v.Chart = c.SVG()
+	}
+	for _, c := range e.Communities {
+		if c.Formed {
+			v.ServedFormed++
+		}
+	}
+
+	crumbTrail := regionCrumbs(e.Region)
+	crumbTrail = append(crumbTrail, render.Crumb{Title: e.Name})
+	ld := &placeLD{Context: "https://schema.org", Type: "Organization", Name: e.Name,
+		URL: b.m.Config.AbsURL(p.Path), Telephone: e.ServicePhone}
+	if e.CreditCode != "" {
+		ld.Identifier = &propertyLD{Type: "PropertyValue", PropertyID: "统一社会信用代码", Value: e.CreditCode}
+	}
+	if e.Region != nil {
+		ld.Address = postalAddress(e.Region, "")
+	}
+	p.Description = e.Name + "：统一社会信用代码、党建覆盖、服务的小区和历次评价结果。"
+	p.Crumbs, p.JSONLD, p.Data = crumbTrail, []any{ld}, v
 }
 
 // EvalRows writes the table of every project result (see RowsHTML for why

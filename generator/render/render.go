@@ -66,6 +66,13 @@ type Page struct {
 	// CanonicalPath, when set, is the canonical address instead of Path (redirect pages).
 	CanonicalPath string
 	Data          any
+	// Prepare, when set, fills in the fields only rendering needs (Crumbs,
+	// Description, JSONLD, Data) just before the page renders; the renderer
+	// empties them again afterwards. A province has tens of thousands of
+	// community pages, ten times that at national scale: planned this way
+	// they hold only their path and title until their turn comes, and their
+	// view data is garbage as soon as they are written.
+	Prepare func(*Page)
 }
 
 // OutputPath is where the page is written, relative to the output root.
@@ -233,8 +240,18 @@ func (r *Renderer) RenderTemplate(p *Page) ([]byte, error) {
 		return nil, fmt.Errorf("页面 %s：找不到模板 templates/pages/%s.html", p.Path, p.Template)
 	}
 	var buf bytes.Buffer
+	defer prepare(p)()
 	err := r.executeTemplate(&buf, t, p)
 	return buf.Bytes(), err
+}
+
+// prepare fills in a page's lazy fields and returns what empties them.
+func prepare(p *Page) (release func()) {
+	if p.Prepare == nil {
+		return func() {}
+	}
+	p.Prepare(p)
+	return func() { p.Crumbs, p.Description, p.JSONLD, p.Data = nil, "", nil, nil }
 }
 
 // RenderOne renders a single page.
@@ -249,6 +266,7 @@ func (r *Renderer) renderPage(buf *bytes.Buffer, p *Page) error {
 	if t == nil {
 		return fmt.Errorf("页面 %s：找不到模板 templates/pages/%s.html", p.Path, p.Template)
 	}
+	defer prepare(p)()
 	if fp, ok := r.fast[p.Template]; ok {
 		c := &Ctx{Site: r.site, Page: p, Data: p.Data, r: r, set: t}
 		if err := c.writeLayout(&Writer{b: buf}, fp); err != nil {
