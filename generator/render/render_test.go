@@ -159,3 +159,24 @@ func TestFastPageOnlyForItsTemplates(t *testing.T) {
 		t.Error("an edited page template must change its sources hash and turn the writer off")
 	}
 }
+
+// TestPreparedPage: a page's lazy fields are made just before it renders,
+// in time for the layout, and let go after, so the plan holds little.
+func TestPreparedPage(t *testing.T) {
+	r := testRenderer(t, `{{define "main"}}<p>{{.Data}}</p>{{end}}`)
+	made := 0
+	p := &Page{Path: "/a/", Template: "p", Title: "标题", Prepare: func(p *Page) {
+		made++
+		p.Data, p.Description = "视图数据", "描述"
+		p.Crumbs = []Crumb{{Title: "标题"}}
+	}}
+	for i := 1; i <= 2; i++ {
+		out, err := r.RenderOne(p)
+		if err != nil || !strings.Contains(string(out), "<p>视图数据</p>") {
+			t.Fatalf("render %d: %s %v", i, out, err)
+		}
+		if made != i || p.Data != nil || p.Description != "" || p.Crumbs != nil {
+			t.Errorf("render %d: prepared %d times, fields left %v %q %v", i, made, p.Data, p.Description, p.Crumbs)
+		}
+	}
+}
