@@ -94,3 +94,20 @@ func loadSite(dir string, project fs.FS) (*fixture, error) {
 	v := model.Version{Date: time.Date(2023, 10, 20, 8, 0, 0, 0, time.UTC)}
 	return &fixture{dir: dir, cfg: cfg, set: set, m: model.Assemble(cfg, set, nil, v), meta: meta}, nil
 }
+
+// setTables returns the public tables of every dataset, in dataset.Schemas order.
+func setTables(set *dataset.Set) ([]*table, error) {
+	sources, err := setSources(set)
+	if err != nil {
+		return nil, err
+	}
+	var out []*table
+	for _, s := range sources {
+		t, err := s.table()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}

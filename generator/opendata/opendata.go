@@ -13,10 +13,12 @@
 package opendata
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -225,12 +227,18 @@ type output struct {
 	sink func(path string, data []byte) error
 }
 
-func (o *output) put(sitePath string, b []byte) (Download, error) {
+// put hands a file to the sink or keeps it. b may be a worker's scratch
+// buffer (scratch is true): the sink does not keep it (BuildTo's
+// contract), but a kept file must be copied out of it.
+func (o *output) put(sitePath string, b []byte, scratch bool) (Download, error) {
 	sum := sha256.Sum256(b)
 	d := Download{Path: sitePath, Bytes: len(b), SHA256: hex.EncodeToString(sum[:])}
 	rel := strings.TrimPrefix(sitePath, "/")
 	if o.sink != nil {
 		return d, o.sink(rel, b)
+	}
+	if scratch {
+		b = bytes.Clone(b)
 	}
 	o.mu.Lock()
 	o.files[rel] = b
@@ -238,30 +246,32 @@ func (o *output) put(sitePath string, b []byte) (Download, error) {
 	return d, nil
 }
 
-// writeTable writes a table in the given formats at the paths of pathOf.
-func (o *output) writeTable(t *table, fs []Format, pathOf func(Format) string, props XLSXProps) ([]Download, error) {
-	out := make([]Download, 0, len(fs))
-	for _, f := range fs {
-		var b []byte
-		switch f.Kind {
-		case "csv":
-			b = t.MachineCSV()
-		case "excel-csv":
-			b = t.PeopleCSV()
-		case "json":
-			b = t.JSON()
-		case "xlsx":
-			var err error
-			if b, err = t.XLSX(props); err != nil {
-				return nil, fmt.Errorf("%s: %w", pathOf(f), err)
-			}
+// writeOrder is the order a worker makes a table's files in: the largest
+// text first (the workbook's sheet XML, then JSON), so that it sizes the
+// worker's buffer once for the rest.
+var writeOrder = map[string]int{"xlsx": 0, "json": 1, "csv": 2, "excel-csv": 3}
+
+// writeTable writes a table in the given formats at the paths of pathOf;
+// the downloads are in the order of fs.
+func (o *output) writeTable(sc *scratch, t *table, fs []Format, pathOf func(Format) string, props XLSXProps) ([]Download, error) {
+	out := make([]Download, len(fs))
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return writeOrder[fs[a].Kind] - writeOrder[fs[b].Kind] })
+	for _, i := range order {
+		f := fs[i]
+		b, err := sc.file(t, f.Kind, props)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", pathOf(f), err)
 		}
-		d, err := o.put(pathOf(f), b)
+		d, err := o.put(pathOf(f), b, true)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", pathOf(f), err)
 		}
 		d.Format = f
-		out = append(out, d)
+		out[i] = d
 	}
 	return out, nil
 }
@@ -274,59 +284,58 @@ func Build(m *model.Model, set *dataset.Set, meta *Meta, hist History) (*Result,
 }
 
 // BuildTo is Build handing each file to sink as soon as it is made instead
-// of returning it (Result.Files is empty). sink is called concurrently.
+// of returning it (Result.Files is empty). sink is called concurrently,
+// from two goroutines, and must not keep data after it returns: data is a
+// reused buffer that the next file overwrites (so a 100 MB download is not
+// copied once more). A sink that needs the bytes later copies them.
 func BuildTo(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink func(path string, data []byte) error) (*Result, error) {
 	return build(m, set, meta, hist, sink)
+}
+
+// writeJob is the files of one table. The table is made by the worker
+// that writes it and let go after: at national scale a table of cells is
+// over 100 MB, and holding every table for the whole phase kept the
+// collector busy near the memory limit.
+type writeJob struct {
+	table  func() (*table, error)
+	weight int // cells, to start the largest tables first
+	info   *DatasetInfo
+	fs     []Format
+	path   func(Format) string
+	props  XLSXProps
+	dst    *[]Download
 }
 
 func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink func(path string, data []byte) error) (*Result, error) {
 	if meta == nil {
 		meta = DefaultMeta()
 	}
-	tables, err := setTables(set)
+	sources, err := setSources(set)
 	if err != nil {
 		return nil, err
 	}
 	cfg := m.Config
 	o := &output{files: map[string][]byte{}, sink: sink}
 	res := &Result{}
-	infos := make([]*DatasetInfo, len(tables))
-	for i, t := range tables {
-		s := dataset.SchemaByName(t.name)
-		dm := meta.dataset(t.name).resolve(cfg)
+	infos := make([]*DatasetInfo, len(sources))
+	var jobs []writeJob
+	for i, src := range sources {
+		s := src.schema
+		dm := meta.dataset(s.Name).resolve(cfg)
 		info := &DatasetInfo{
-			DatasetMeta: dm, URL: "/data/" + t.name + "/", ThemeInfo: meta.theme(dm.Theme),
-			FrequencyISO: frequencies[dm.Frequency].iso, Rows: len(t.rows), Columns: columns(t.cols),
-			PrimaryKey: s.PrimaryKey, Temporal: temporal(dm, t),
+			DatasetMeta: dm, URL: "/data/" + s.Name + "/", ThemeInfo: meta.theme(dm.Theme),
+			FrequencyISO: frequencies[dm.Frequency].iso, Rows: src.len(), Columns: columns(s.PublicFields()),
+			PrimaryKey: s.PrimaryKey,
 		}
-		for r := 0; r < len(t.rows) && r < PreviewRows; r++ {
-			row := make([]string, len(t.cols))
-			for c, v := range t.rows[r] {
-				row[c] = displayText(v)
-			}
-			info.Preview = append(info.Preview, row)
-		}
-		info.Versions = versionsOf(hist[t.name], len(t.rows), m.Version.Date)
+		info.Versions = versionsOf(hist[s.Name], info.Rows, m.Version.Date)
 		info.Modified = info.Versions[0].Date
 		infos[i] = info
+		name := s.Name
+		jobs = append(jobs, writeJob{table: src.table, weight: info.Rows * len(info.Columns), info: info,
+			fs: Formats, path: func(f Format) string { return DatasetPath(name, f) },
+			props: XLSXProps{Title: info.Title, Creator: info.Publisher, Date: info.Modified}, dst: &info.Downloads})
 	}
-
-	// The files of each table are independent: write them in parallel
-	// (two workers suit the target machine), each into its own slot.
-	type job struct {
-		t     *table
-		fs    []Format
-		path  func(Format) string
-		props XLSXProps
-		dst   *[]Download
-	}
-	var jobs []job
-	for i, t := range tables {
-		name := t.name
-		jobs = append(jobs, job{t: t, fs: Formats, path: func(f Format) string { return DatasetPath(name, f) },
-			props: XLSXProps{Title: infos[i].Title, Creator: infos[i].Publisher, Date: infos[i].Modified}, dst: &infos[i].Downloads})
-	}
-	evInfo := infos[indexOf(tables, dataset.Evaluations)]
+	evInfo := infos[indexOf(sources, dataset.Evaluations)]
 	for _, p := range m.Periods {
 		if len(p.Evaluations) == 0 {
 			continue
@@ -338,19 +347,35 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink func
 		if date.IsZero() {
 			date = evInfo.Modified
 		}
-		jobs = append(jobs, job{t: releaseTable(p), fs: releaseFormats(), path: func(f Format) string { return ReleasePath(id, f) },
+		jobs = append(jobs, writeJob{table: func() (*table, error) { return releaseTable(p), nil },
+			weight: len(p.Evaluations) * len(releaseFields),
+			fs:     releaseFormats(), path: func(f Format) string { return ReleasePath(id, f) },
 			props: XLSXProps{Title: p.Title, Creator: evInfo.Publisher, Date: date}, dst: &rel.Downloads})
 	}
+
+	// The files of each table are independent: two workers (they suit the
+	// target machine) write them, each with its own buffers, the largest
+	// tables first so that the small ones fill the end.
+	order := make([]int, len(jobs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return jobs[b].weight - jobs[a].weight })
+	next := make(chan int, len(order))
+	for _, i := range order {
+		next <- i
+	}
+	close(next)
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, 2)
-	for i, j := range jobs {
+	for range 2 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			*j.dst, errs[i] = o.writeTable(j.t, j.fs, j.path, j.props)
+			sc := &scratch{}
+			for i := range next {
+				errs[i] = o.runJob(sc, &jobs[i])
+			}
 		}()
 	}
 	wg.Wait()
@@ -390,7 +415,7 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink func
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", c.path, err)
 		}
-		if _, err := o.put(c.path, b); err != nil {
+		if _, err := o.put(c.path, b, false); err != nil {
 			return nil, fmt.Errorf("%s: %w", c.path, err)
 		}
 	}
@@ -398,9 +423,30 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink func
 	return res, nil
 }
 
-func indexOf(ts []*table, name string) int {
-	for i, t := range ts {
-		if t.name == name {
+// runJob makes a job's table, fills what its dataset shows of it and
+// writes its files.
+func (o *output) runJob(sc *scratch, j *writeJob) error {
+	t, err := j.table()
+	if err != nil {
+		return err
+	}
+	if info := j.info; info != nil {
+		info.Temporal = temporal(info.DatasetMeta, t)
+		for r := 0; r < len(t.rows) && r < PreviewRows; r++ {
+			row := make([]string, len(t.cols))
+			for c, v := range t.rows[r] {
+				row[c] = displayText(v)
+			}
+			info.Preview = append(info.Preview, row)
+		}
+	}
+	*j.dst, err = o.writeTable(sc, t, j.fs, j.path, j.props)
+	return err
+}
+
+func indexOf(ss []source, name string) int {
+	for i, s := range ss {
+		if s.schema.Name == name {
 			return i
 		}
 	}

@@ -145,8 +145,19 @@ func cellOf(x any) any {
 	panic(fmt.Sprintf("opendata: unsupported cell type %T", x))
 }
 
-// setTables returns the public tables of every dataset, in dataset.Schemas order.
-func setTables(set *dataset.Set) ([]*table, error) {
+// source is a dataset's schema and rows (a slice of its row type), from
+// which its table is made when it is written.
+type source struct {
+	schema *dataset.Schema
+	rows   any
+}
+
+func (s source) len() int { return reflect.ValueOf(s.rows).Len() }
+
+func (s source) table() (*table, error) { return publicTable(s.schema, s.rows) }
+
+// setSources returns the source of every dataset, in dataset.Schemas order.
+func setSources(set *dataset.Set) ([]source, error) {
 	rows := map[string]any{
 		dataset.Regions:     set.Regions,
 		dataset.Enterprises: set.Enterprises,
@@ -154,17 +165,16 @@ func setTables(set *dataset.Set) ([]*table, error) {
 		dataset.Evaluations: set.Evaluations,
 		dataset.Progress:    set.Progress,
 	}
-	var out []*table
+	var out []source
 	for _, s := range dataset.Schemas {
 		r, ok := rows[s.Name]
 		if !ok {
 			return nil, fmt.Errorf("opendata: dataset %s has no rows in dataset.Set", s.Name)
 		}
-		t, err := publicTable(s, r)
-		if err != nil {
-			return nil, err
+		if reflect.ValueOf(r).Kind() != reflect.Slice {
+			return nil, fmt.Errorf("%s: rows are not a slice", s.Name)
 		}
-		out = append(out, t)
+		out = append(out, source{schema: s, rows: r})
 	}
 	return out, nil
 }
@@ -236,6 +246,10 @@ func releaseTable(p *model.Period) *table {
 		return s
 	}
 	var box cellBoxer
+	// One backing array for all cells, as in publicTable.
+	n := len(releaseFields)
+	all := make([]any, 0, len(p.Evaluations)*n)
+	t.rows = make([][]any, 0, len(p.Evaluations))
 	for _, ev := range p.Evaluations {
 		c := ev.Community
 		var cityCode, cityName, countyCode, countyName any
@@ -249,12 +263,13 @@ func releaseTable(p *model.Period) *table {
 		if ev.Enterprise != nil {
 			entName, credit = str(ev.Enterprise.Name), str(ev.Enterprise.CreditCode)
 		}
-		t.rows = append(t.rows, []any{
+		all = append(all,
 			p.ID, ev.RankProvince, ev.CommunityID, str(c.Name), cityCode, cityName, countyCode, countyName,
 			str(c.Street), ev.EnterpriseID, entName, credit,
 			ev.BasicService, ev.Facilities, ev.Satisfaction, ev.Score, str(ev.GradeName),
 			ev.RankCity, ev.RankCounty, str(ev.Evaluator), box.date(ev.EvaluatedOn),
-		})
+		)
+		t.rows = append(t.rows, all[len(all)-n:len(all):len(all)])
 	}
 	return t
 }

@@ -1,11 +1,10 @@
 package opendata
 
 import (
-	"bytes"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -63,61 +62,83 @@ func Neutralise(s string) string {
 
 // MachineCSV writes a table as UTF-8 without BOM, canonical keys as header, LF line ends.
 func (t *table) MachineCSV() []byte {
-	return t.csv(false)
+	return t.appendCSV(nil, false)
 }
 
 // PeopleCSV writes a table for spreadsheets: BOM, Chinese labels, CRLF, neutralised text.
 func (t *table) PeopleCSV() []byte {
-	return t.csv(true)
+	return t.appendCSV(nil, true)
 }
 
-// csv writes the header and every row, for people (BOM, labels, CRLF,
-// 是/否, neutralised text) or for machines. The bytes are those of
-// encoding/csv fed with machineText or peopleText (tests compare the two);
-// the cells are appended straight into one buffer instead, which saves a
-// string per number and per neutralised text cell.
-func (t *table) csv(people bool) []byte {
-	return withScratch(func(b []byte) []byte {
-		eol := "\n"
-		if people {
-			b = append(b, bom...)
-			eol = "\r\n"
+// appendCSV appends the header and every row to b, for people (BOM,
+// labels, CRLF, 是/否, neutralised text) or for machines. The bytes are
+// those of encoding/csv's Writer fed machineText or peopleText (tests
+// compare the two); the cells are appended straight into one buffer
+// instead, which saves a string per number and per neutralised text cell.
+func (t *table) appendCSV(b []byte, people bool) []byte {
+	start := len(b)
+	eol := "\n"
+	if people {
+		b = append(b, bom...)
+		eol = "\r\n"
+	}
+	for i, f := range t.cols {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		for i, f := range t.cols {
+		if people {
+			b = appendCSVField(b, false, f.Label, true)
+		} else {
+			b = appendCSVField(b, false, f.Key, false)
+		}
+	}
+	b = append(b, eol...)
+	for r, row := range t.rows {
+		if r == reserveAfter {
+			b = reserve(b, start, r, len(t.rows)-r)
+		}
+		for i, c := range row {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			if people {
-				b = appendCSVField(b, false, f.Label, true)
-			} else {
-				b = appendCSVField(b, false, f.Key, false)
+			switch v := c.(type) {
+			case nil:
+			case string:
+				b = appendCSVField(b, people && neutralise(v), v, people)
+			case bool:
+				if people {
+					b = append(b, yesNo(v)...)
+				} else {
+					b = strconv.AppendBool(b, v)
+				}
+			default:
+				// Numbers never need quoting.
+				b = appendNumber(b, v)
 			}
 		}
 		b = append(b, eol...)
-		for _, row := range t.rows {
-			for i, c := range row {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				switch v := c.(type) {
-				case nil:
-				case string:
-					b = appendCSVField(b, people && neutralise(v), v, people)
-				case bool:
-					if people {
-						b = append(b, yesNo(v)...)
-					} else {
-						b = strconv.AppendBool(b, v)
-					}
-				default:
-					// Numbers never need quoting.
-					b = appendNumber(b, v)
-				}
-			}
-			b = append(b, eol...)
-		}
+	}
+	return b
+}
+
+// reserveAfter is the number of rows after which a writer sizes its buffer
+// for the whole table.
+const reserveAfter = 512
+
+// reserve grows b to hold left more rows at the rate the last done rows
+// took (the bytes from from on) and an eighth more. A file then costs one
+// copy of its first rows instead of the series of ever larger copies that
+// append makes of a 100 MB download (and each of those a garbage slice for
+// the collector).
+func reserve(b []byte, from, done, left int) []byte {
+	if done <= 0 || left <= 0 {
 		return b
-	})
+	}
+	more := int(float64(len(b)-from) / float64(done) * float64(left) * 1.125)
+	if more > cap(b)-len(b) {
+		b = slices.Grow(b, more)
+	}
+	return b
 }
 
 // appendCSVField appends one field as encoding/csv's Writer (comma
@@ -255,37 +276,44 @@ func appendFloat(b []byte, v float64) []byte {
 // dictionary order, one row per line: numbers as numbers, booleans as
 // booleans, dates as "2006-01-02" strings and absent values as null.
 func (t *table) JSON() []byte {
+	return t.appendJSON(nil)
+}
+
+// appendJSON appends the JSON of the rows to b.
+func (t *table) appendJSON(b []byte) []byte {
+	start := len(b)
 	keys := make([][]byte, len(t.cols))
 	for i, f := range t.cols {
 		keys[i] = append(appendJSONString(nil, f.Key), ':')
 	}
-	return withScratch(func(b []byte) []byte {
-		b = append(b, '[')
-		for r, row := range t.rows {
-			if r > 0 {
+	b = append(b, '[')
+	for r, row := range t.rows {
+		if r > 0 {
+			b = append(b, ',')
+			if r == reserveAfter {
+				b = reserve(b, start, r, len(t.rows)-r)
+			}
+		}
+		b = append(b, "\n{"...)
+		for i, c := range row {
+			if i > 0 {
 				b = append(b, ',')
 			}
-			b = append(b, "\n{"...)
-			for i, c := range row {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				b = append(b, keys[i]...)
-				switch v := c.(type) {
-				case nil:
-					b = append(b, "null"...)
-				case string:
-					b = appendJSONString(b, v)
-				case bool:
-					b = strconv.AppendBool(b, v)
-				default:
-					b = appendNumber(b, v)
-				}
+			b = append(b, keys[i]...)
+			switch v := c.(type) {
+			case nil:
+				b = append(b, "null"...)
+			case string:
+				b = appendJSONString(b, v)
+			case bool:
+				b = strconv.AppendBool(b, v)
+			default:
+				b = appendNumber(b, v)
 			}
-			b = append(b, '}')
 		}
-		return append(b, "\n]\n"...)
-	})
+		b = append(b, '}')
+	}
+	return append(b, "\n]\n"...)
 }
 
 // appendJSONString appends s as encoding/json encodes a string with HTML
@@ -359,19 +387,3 @@ var jsonAttention = func() (t [256]bool) {
 	}
 	return t
 }()
-
-// scratchPool holds the buffers files are built in. A file is built in a
-// reused buffer and copied out at its exact size: one allocation per file
-// instead of a doubling series of them (a release JSON is several MB).
-var scratchPool = sync.Pool{New: func() any { return new([]byte) }}
-
-// withScratch runs fill on an empty scratch buffer and returns a copy of
-// what it appended.
-func withScratch(fill func([]byte) []byte) []byte {
-	p := scratchPool.Get().(*[]byte)
-	b := fill((*p)[:0])
-	out := bytes.Clone(b)
-	*p = b[:0]
-	scratchPool.Put(p)
-	return out
-}

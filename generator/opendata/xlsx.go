@@ -27,6 +27,7 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -58,17 +59,24 @@ const maxCellChars = 32767
 // numbers; column widths fitted to the content (CJK counted double);
 // text neutralised like the people's CSV.
 func (t *table) XLSX(props XLSXProps) ([]byte, error) {
-	sheet, zipped := scratchPool.Get().(*[]byte), scratchPool.Get().(*[]byte)
-	defer scratchPool.Put(sheet)
-	defer scratchPool.Put(zipped)
-	sst := &sharedStrings{index: make(map[string]sstEntry, len(t.rows))}
-	data, widths := t.sheetData((*sheet)[:0], sst)
-	*sheet = data[:0]
+	return new(scratch).appendXLSX(nil, t, props)
+}
 
-	buf := bytes.NewBuffer((*zipped)[:0])
-	defer func() { *zipped = buf.Bytes()[:0] }()
+// appendXLSX appends the workbook of t to b. The worksheet XML is built in
+// sc.out first, as its head holds the column widths the rows decide.
+func (sc *scratch) appendXLSX(b []byte, t *table, props XLSXProps) ([]byte, error) {
+	// Columns that keep sharing repeat their texts: a table's distinct
+	// shared texts are far fewer than its rows.
+	sst := &sharedStrings{index: make(map[string]sstEntry, min(len(t.rows), 4096))}
+	data, widths := t.sheetData(sc.out[:0], sst)
+	sc.out = data[:0]
+
+	// The workbook is about a fifth of the sheet XML (BestSpeed); room for
+	// a quarter saves growing it from nothing.
+	b = slices.Grow(b, len(data)/4+64<<10)
+	buf := bytes.NewBuffer(b)
 	zw := zip.NewWriter(buf)
-	zw.RegisterCompressor(zip.Deflate, pooledDeflate)
+	zw.RegisterCompressor(zip.Deflate, sc.deflate)
 	var mod time.Time
 	if d := props.Date.UTC(); d.Year() >= 1980 && d.Year() < 2108 {
 		mod = d // the range a zip (MS-DOS) date can hold
@@ -102,7 +110,7 @@ func (t *table) XLSX(props XLSXProps) ([]byte, error) {
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return buf.Bytes(), nil
 }
 
 // sheetData appends the rows of the sheet (header and data) to b and
@@ -128,7 +136,15 @@ func (t *table) sheetData(b []byte, sst *sharedStrings) ([]byte, []int) {
 	}
 	b = append(b, "</row>"...)
 	var num [20]byte
+	mark := 0
 	for r, row := range t.rows {
+		// The size of a row is known once the columns' sharing is decided.
+		switch r {
+		case reserveAfter:
+			mark = len(b)
+		case 2 * reserveAfter:
+			b = reserve(b, mark, reserveAfter, len(t.rows)-r)
+		}
 		rn := strconv.AppendInt(num[:0], int64(r+2), 10) // the row number, written in every reference
 		b = append(b, `<row r="`...)
 		b = append(b, rn...)
@@ -622,30 +638,3 @@ var xlsxFixedParts = sync.OnceValue(func() []rawPart {
 	}
 	return out
 })
-
-// deflatePool reuses compressors: a flate.Writer carries about a megabyte
-// of tables that are costly to allocate and clear for every part.
-var deflatePool sync.Pool
-
-// pooledDeflate compresses at flate.BestSpeed. Measured at province scale:
-// the eight workbooks are 7.8 MB instead of 5.7 MB at the default level,
-// which would double the open-data phase's CPU (about 0.6 s more).
-func pooledDeflate(w io.Writer) (io.WriteCloser, error) {
-	if fw, ok := deflatePool.Get().(*flate.Writer); ok {
-		fw.Reset(w)
-		return pooledWriter{fw}, nil
-	}
-	fw, err := flate.NewWriter(w, flate.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	return pooledWriter{fw}, nil
-}
-
-type pooledWriter struct{ *flate.Writer }
-
-func (p pooledWriter) Close() error {
-	err := p.Writer.Close()
-	deflatePool.Put(p.Writer)
-	return err
-}
