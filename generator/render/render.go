@@ -312,28 +312,25 @@ func (c *Ctx) chrome(name string, withSection bool) (template.HTML, error) {
 			}
 		}
 	}
-	if v, ok := c.r.chrome.Load(key); ok {
-		return v.(template.HTML), nil
-	}
-	var b strings.Builder
-	if err := c.set.ExecuteTemplate(&b, name, c); err != nil {
-		return "", err
-	}
-	h := template.HTML(b.String())
-	c.r.chrome.Store(key, h)
-	return h, nil
+	return c.once(key, name, c)
 }
 
 // Fixed is the output of a template that shows no data (a glossary, say),
 // rendered once and reused: page writers take such parts from the
 // templates rather than repeat their text.
 func (c *Ctx) Fixed(name string) (template.HTML, error) {
-	key := "fixed\x00" + name
+	return c.once("fixed\x00"+name, name, nil)
+}
+
+// once renders the template name with data the first time key is asked
+// for, and returns that output ever after. Every page set shares the
+// layout and partials, so the cache serves them all.
+func (c *Ctx) once(key, name string, data any) (template.HTML, error) {
 	if v, ok := c.r.chrome.Load(key); ok {
 		return v.(template.HTML), nil
 	}
 	var b strings.Builder
-	if err := c.set.ExecuteTemplate(&b, name, nil); err != nil {
+	if err := c.set.ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String())
