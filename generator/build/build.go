@@ -8,6 +8,7 @@
 package build
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -258,7 +259,13 @@ func Build(o Options) (*Result, error) {
 	go func() {
 		et := &timer{log: o.Log, prefix: "  ∥ "}
 		et.begin()
-		err := extraPhases(site, &in, et, write, o.RowsReleased)
+		download := func(path string, data []byte, sum [sha256.Size]byte) error {
+			if err := tx.WriteSum(path, data, sum); err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			return nil
+		}
+		err := extraPhases(site, &in, et, write, download, o.RowsReleased)
 		t.merge(et)
 		extraDone <- err
 	}()

@@ -11,16 +11,14 @@ import (
 
 // extraPhases runs the open-data and search phases and hands their files to
 // write as soon as each phase is done. Each phase is one call, timed on its own.
-func extraPhases(site *Site, in *pages.Inputs, t *timer, write func([]render.File) error, released func()) error {
+func extraPhases(site *Site, in *pages.Inputs, t *timer, write func([]render.File) error, download opendata.Sink, released func()) error {
 	// The git history of each data file dates the open-data versions.
 	hist, err := opendata.ReadHistory(site.Root, opendata.MaxVersions)
 	if err != nil {
 		return err
 	}
 	t.end("history")
-	od, err := opendata.BuildTo(site.Model, site.Data, site.DataMeta, hist, func(path string, data []byte) error {
-		return write([]render.File{{Path: path, Data: data}})
-	})
+	od, err := opendata.BuildTo(site.Model, site.Data, site.DataMeta, hist, download)
 	if err != nil {
 		return err
 	}

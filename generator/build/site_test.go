@@ -3,6 +3,8 @@ package build
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"io/fs"
@@ -15,6 +17,7 @@ import (
 	"testing/fstest"
 
 	"github.com/sxwuye/portal/generator/internal/htmlcheck"
+	"github.com/sxwuye/portal/generator/publish"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -496,5 +499,45 @@ func TestRowsReleasedOnce(t *testing.T) {
 	}
 	if site.Data != nil {
 		t.Error("the raw rows are still held after the build")
+	}
+}
+
+// TestManifestHashesTheFiles: the manifest that the next build compares
+// against holds the true SHA-256 of every file, downloads included (their
+// hash comes from open data rather than from the publisher).
+func TestManifestHashesTheFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := buildInto(t, siteFS(t), out); err != nil {
+		t.Fatal(err)
+	}
+	live, err := os.Readlink(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trees := publish.TreesDir(out)
+	raw, err := os.ReadFile(filepath.Join(trees, filepath.Base(live)+".manifest"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var man map[string]publish.Entry
+	if err := json.Unmarshal(raw, &man); err != nil {
+		t.Fatal(err)
+	}
+	downloads := 0
+	for rel, e := range man {
+		b, err := os.ReadFile(filepath.Join(trees, filepath.Base(live), filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(b)
+		if e.Hash != hex.EncodeToString(sum[:]) || e.Size != int64(len(b)) {
+			t.Errorf("%s: manifest says %d bytes %s", rel, e.Size, e.Hash)
+		}
+		if strings.HasSuffix(rel, ".xlsx") {
+			downloads++
+		}
+	}
+	if downloads == 0 {
+		t.Error("no download was checked")
 	}
 }

@@ -1,6 +1,7 @@
 package opendata
 
 import (
+	"crypto/sha256"
 	"os"
 	"runtime"
 	"runtime/metrics"
@@ -87,7 +88,7 @@ func benchNamed(word string) bool {
 
 func benchOpendata(b *testing.B, f *fixture) {
 	var total atomic.Int64
-	sink := func(path string, data []byte) error {
+	sink := func(path string, data []byte, _ [sha256.Size]byte) error {
 		total.Add(int64(len(data)))
 		return nil
 	}

@@ -224,8 +224,13 @@ type output struct {
 	// sink, when set, receives each file as soon as it is made (from several
 	// goroutines) and the file is not kept: large sites never hold every
 	// download in memory at once.
-	sink func(path string, data []byte) error
+	sink Sink
 }
+
+// Sink receives a download as soon as it is made, with the SHA-256 of its
+// bytes (computed for the catalogs anyway, and handed on so that the
+// publisher need not compute it again).
+type Sink func(path string, data []byte, sum [sha256.Size]byte) error
 
 // put hands a file to the sink or keeps it. b may be a worker's scratch
 // buffer (scratch is true): the sink does not keep it (BuildTo's
@@ -235,7 +240,7 @@ func (o *output) put(sitePath string, b []byte, scratch bool) (Download, error) 
 	d := Download{Path: sitePath, Bytes: len(b), SHA256: hex.EncodeToString(sum[:])}
 	rel := strings.TrimPrefix(sitePath, "/")
 	if o.sink != nil {
-		return d, o.sink(rel, b)
+		return d, o.sink(rel, b, sum)
 	}
 	if scratch {
 		b = bytes.Clone(b)
@@ -288,7 +293,7 @@ func Build(m *model.Model, set *dataset.Set, meta *Meta, hist History) (*Result,
 // from two goroutines, and must not keep data after it returns: data is a
 // reused buffer that the next file overwrites (so a 100 MB download is not
 // copied once more). A sink that needs the bytes later copies them.
-func BuildTo(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink func(path string, data []byte) error) (*Result, error) {
+func BuildTo(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink) (*Result, error) {
 	return build(m, set, meta, hist, sink)
 }
 
@@ -306,7 +311,7 @@ type writeJob struct {
 	dst    *[]Download
 }
 
-func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink func(path string, data []byte) error) (*Result, error) {
+func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink) (*Result, error) {
 	if meta == nil {
 		meta = DefaultMeta()
 	}

@@ -176,10 +176,15 @@ func loadManifest(p string) (map[string]Entry, bool) {
 
 // Write puts one file of the build in place in the target tree.
 func (tx *Tx) Write(rel string, data []byte) error {
+	return tx.WriteSum(rel, data, sha256.Sum256(data))
+}
+
+// WriteSum is Write for a caller that has the SHA-256 of data already (open
+// data does, for its catalogs), so that no file is hashed twice.
+func (tx *Tx) WriteSum(rel string, data []byte, sum [sha256.Size]byte) error {
 	if err := checkRel(rel); err != nil {
 		return err
 	}
-	sum := sha256.Sum256(data)
 	e := Entry{Size: int64(len(data)), Hash: hex.EncodeToString(sum[:])}
 	tx.mu.Lock()
 	if tx.produced[rel] {
