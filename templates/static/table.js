@@ -17,7 +17,9 @@
    State lives in the URL query, replaced on every change and restored on load:
      ?city=140100&county=140105&grade=优秀&q=花园&sort=-total
    (sort: a column key; a leading "-" means descending). After every update the
-   table carries data-shown="<visible rows>" and data-sort="<sort value>". */
+   table carries data-shown="<visible rows>" and data-sort="<sort value>".
+     <a data-region="140105">               on a summary page without a table: the page of
+                                            that part of the release (see the end). */
 (function () {
   "use strict";
   var FIELDS = ["city", "county", "grade", "q"];
@@ -148,4 +150,27 @@
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("table[data-table]"), enhance);
+
+  /* A release too large for one page lists its projects on per-city pages,
+     and a large city on per-county pages; the summary page links each part
+     with <a data-region="code">. A link shared as a filtered view of the
+     whole table (?city=…&county=…&grade=…) then opens the part it means,
+     keeping the other filters: county first, else city (whose page passes
+     the county on in turn). */
+  (function () {
+    if (document.querySelector("table[data-table]")) { return; }
+    var params = new URLSearchParams(window.location.search);
+    var keys = ["county", "city"];
+    for (var i = 0; i < keys.length; i++) {
+      var code = params.get(keys[i]);
+      if (!code || !/^[0-9]+$/.test(code)) { continue; }
+      var part = document.querySelector('a[data-region="' + code + '"]');
+      if (!part) { continue; }
+      params.delete(keys[i]);
+      if (keys[i] === "county") { params.delete("city"); }
+      var qs = params.toString();
+      window.location.replace(part.href.split("#")[0].split("?")[0] + (qs ? "?" + qs : ""));
+      return;
+    }
+  })();
 })();
