@@ -160,30 +160,15 @@ func (t *table) mapRows(set *Set) {
 	var err error
 	switch t.schema.Name {
 	case Regions:
-		set.Regions, err = unmarshalRows[Region](header, recs)
-		for i := range set.Regions {
-			set.Regions[i].Line = t.records[i].line
-		}
+		set.Regions, err = mapTable[Region](t, header, recs)
 	case Enterprises:
-		set.Enterprises, err = unmarshalRows[Enterprise](header, recs)
-		for i := range set.Enterprises {
-			set.Enterprises[i].Line = t.records[i].line
-		}
+		set.Enterprises, err = mapTable[Enterprise](t, header, recs)
 	case Communities:
-		set.Communities, err = unmarshalRows[Community](header, recs)
-		for i := range set.Communities {
-			set.Communities[i].Line = t.records[i].line
-		}
+		set.Communities, err = mapTable[Community](t, header, recs)
 	case Evaluations:
-		set.Evaluations, err = unmarshalRows[Evaluation](header, recs)
-		for i := range set.Evaluations {
-			set.Evaluations[i].Line = t.records[i].line
-		}
+		set.Evaluations, err = mapTable[Evaluation](t, header, recs)
 	case Progress:
-		set.Progress, err = unmarshalRows[ProgressReport](header, recs)
-		for i := range set.Progress {
-			set.Progress[i].Line = t.records[i].line
-		}
+		set.Progress, err = mapTable[ProgressReport](t, header, recs)
 	}
 	if err != nil {
 		// Every value was normalised first, so this is a bug, not bad input.
@@ -261,4 +246,17 @@ func (s *Set) Summary() string {
 		parts = append(parts, fmt.Sprintf("%s %d 行", sc.Title, s.Rows[sc.Name]))
 	}
 	return strings.Join(parts, "，")
+}
+
+// mapTable maps a table's records onto rows of type T with gocsv and gives
+// each row the line it came from.
+func mapTable[T any, PT interface {
+	*T
+	setLine(int)
+}](t *table, header []string, recs [][]string) ([]T, error) {
+	rows, err := unmarshalRows[T](header, recs)
+	for i := range rows {
+		PT(&rows[i]).setLine(t.records[i].line)
+	}
+	return rows, err
 }

@@ -155,6 +155,8 @@ type Pos struct {
 	Line int `csv:"-" json:"-"`
 }
 
+func (p *Pos) setLine(line int) { p.Line = line }
+
 // Region is a row of regions.csv.
 type Region struct {
 	Code       string `csv:"code" json:"code"`
