@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"bytes"
-	"encoding/csv"
 	"image/png"
 	"net/url"
 	"os"
@@ -12,36 +11,25 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/sxwuye/portal/generator/internal/csvrows"
 )
 
 // expectedCount counts the 2023 projects of a city with a grade straight
 // from the CSV files, the way a journalist would check the page.
 func expectedCount(t *testing.T, period, city, grade string) int {
 	t.Helper()
-	read := func(p string) [][]string {
-		f, err := os.Open(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		rows, err := csv.NewReader(f).ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return rows
-	}
 	county := map[string]string{}
-	for _, r := range read("../../data/communities.csv")[1:] {
-		county[r[0]] = r[2]
+	for _, r := range csvrows.Read(t, "../../data/communities.csv") {
+		county[r["id"]] = r["region_code"]
 	}
 	n := 0
-	for _, r := range read("../../data/evaluations.csv")[1:] {
-		if r[0] != period || county[r[1]][:4]+"00" != city {
+	for _, r := range csvrows.Read(t, "../../data/evaluations.csv") {
+		if r["period"] != period || county[r["community_id"]][:4]+"00" != city {
 			continue
 		}
 		sum := 0.0
-		for _, c := range r[3:6] {
-			v, err := strconv.ParseFloat(c, 64)
+		for _, k := range []string{"basic_service", "facilities", "satisfaction"} {
+			v, err := strconv.ParseFloat(r[k], 64)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,14 +1,13 @@
 package e2e
 
 import (
-	"encoding/csv"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/sxwuye/portal/generator/internal/csvrows"
 )
 
 // provinceFigures sums data/progress.csv on its newest report date, read
@@ -20,34 +19,22 @@ type provinceFigures struct {
 
 func latestFromCSV(t *testing.T) provinceFigures {
 	t.Helper()
-	f, err := os.Open("../../data/progress.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, k := range recs[0] {
-		col[k] = i
-	}
+	rows := csvrows.Read(t, "../../data/progress.csv")
 	var p provinceFigures
-	for _, r := range recs[1:] {
-		if d := r[col["report_date"]]; d > p.date {
+	for _, r := range rows {
+		if d := r["report_date"]; d > p.date {
 			p = provinceFigures{date: d}
 		}
 	}
-	num := func(r []string, k string) int {
-		n, err := strconv.Atoi(r[col[k]])
+	num := func(r map[string]string, k string) int {
+		n, err := strconv.Atoi(r[k])
 		if err != nil {
 			t.Fatalf("%s: %v", k, err)
 		}
 		return n
 	}
-	for _, r := range recs[1:] {
-		if r[col["report_date"]] != p.date {
+	for _, r := range rows {
+		if r["report_date"] != p.date {
 			continue
 		}
 		p.count++

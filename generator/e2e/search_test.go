@@ -1,14 +1,13 @@
 package e2e
 
 import (
-	"encoding/csv"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/chromedp/chromedp"
+	"github.com/sxwuye/portal/generator/internal/csvrows"
 )
 
 // uniqueCommunity picks a sample community whose name, without the 示例·
@@ -16,29 +15,21 @@ import (
 // first. It returns the id and that part of the name.
 func uniqueCommunity(t *testing.T) (id, query string) {
 	t.Helper()
-	f, err := os.Open("../../data/communities.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := csvrows.Read(t, "../../data/communities.csv")
 	count := map[string]int{}
 	strip := func(name string) string { return strings.TrimPrefix(name, "示例·") }
-	for _, r := range rows[1:] {
-		n := strip(r[1])
-		for _, other := range rows[1:] {
-			if strings.Contains(strip(other[1]), n) {
+	for _, r := range rows {
+		n := strip(r["name"])
+		for _, other := range rows {
+			if strings.Contains(strip(other["name"]), n) {
 				count[n]++
 			}
 		}
 	}
-	for _, r := range rows[1:] {
-		n := strip(r[1])
-		if count[n] == 1 && utf8.RuneCountInString(n) >= 3 && r[7] == "物业服务企业" {
-			return r[0], n
+	for _, r := range rows {
+		n := strip(r["name"])
+		if count[n] == 1 && utf8.RuneCountInString(n) >= 3 && r["management_mode"] == "物业服务企业" {
+			return r["id"], n
 		}
 	}
 	t.Fatal("no community with a unique name in the sample")

@@ -1,7 +1,6 @@
 package pages
 
 import (
-	"encoding/csv"
 	"os"
 	"regexp"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"github.com/sxwuye/portal/generator/config"
 	"github.com/sxwuye/portal/generator/dataset"
 	"github.com/sxwuye/portal/generator/diag"
+	"github.com/sxwuye/portal/generator/internal/csvrows"
 	"github.com/sxwuye/portal/generator/internal/htmlcheck"
 	"github.com/sxwuye/portal/generator/model"
 	"github.com/sxwuye/portal/generator/render"
@@ -100,24 +100,7 @@ func progTable(t *testing.T, doc *html.Node, captionID string) [][]string {
 // dataset package, into column maps.
 func progCSV(t *testing.T) []map[string]string {
 	t.Helper()
-	f, err := os.Open("../../data/progress.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []map[string]string
-	for _, rec := range recs[1:] {
-		row := map[string]string{}
-		for i, k := range recs[0] {
-			row[k] = rec[i]
-		}
-		out = append(out, row)
-	}
-	return out
+	return csvrows.Read(t, "../../data/progress.csv")
 }
 
 func progAtoi(t *testing.T, s string) int {
@@ -416,23 +399,10 @@ func TestLedgerCrossCheck(t *testing.T) {
 // the dataset package.
 func progLedgerNone(t *testing.T) map[string]int {
 	t.Helper()
-	f, err := os.Open("../../data/communities.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, k := range recs[0] {
-		col[k] = i
-	}
 	out := map[string]int{}
-	for _, rec := range recs[1:] {
-		if rec[col["management_mode"]] == "无物业" {
-			out[rec[col["region_code"]][:4]+"00"]++
+	for _, rec := range csvrows.Read(t, "../../data/communities.csv") {
+		if rec["management_mode"] == "无物业" {
+			out[rec["region_code"][:4]+"00"]++
 		}
 	}
 	return out
