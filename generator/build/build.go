@@ -223,11 +223,6 @@ func Build(o Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	for _, fp := range pages.FastPages() {
-		if !r.UseFast(fp) && o.Log != nil {
-			fmt.Fprintf(o.Log, "templates/pages/%s.html 或布局模板已修改：这类页面改由模板渲染（结果相同，速度较慢）\n", fp.Template)
-		}
-	}
 	t.end("templates")
 
 	// From here on every output goes straight into the staging tree as soon

@@ -28,9 +28,6 @@ func BenchmarkRenderProvince(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, fp := range pages.FastPages() {
-		r.UseFast(fp)
-	}
 	early, err := pages.NewPlanner(site.Model).Early()
 	if err != nil {
 		b.Fatal(err)

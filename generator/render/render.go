@@ -99,23 +99,18 @@ type Site struct {
 
 // Renderer holds the parsed templates and static assets of a site.
 type Renderer struct {
-	site  *Site
-	pages map[string]*template.Template
-	// sources is the SHA-256 of the template files each page set was
-	// parsed from (layout, partials, page), in hex, by page template name.
-	sources map[string]string
-	fast    map[string]FastPage // page writers in use, by template name
-	static  []File
-	hashes  map[string]string // static file name → short content hash
-	chrome  sync.Map          // cached header/footer HTML by variant
+	site   *Site
+	pages  map[string]*template.Template
+	static []File
+	hashes map[string]string // static file name → short content hash
+	chrome sync.Map          // cached header/footer HTML by variant
 }
 
 // New parses the templates under fsys (rooted at the templates folder): the
 // layout "layout.html", every "partials/*.html", every "pages/*.html", and
 // the static assets under "static/", published at /static/.
 func New(fsys fs.FS, site *Site) (*Renderer, error) {
-	r := &Renderer{site: site, pages: map[string]*template.Template{}, hashes: map[string]string{},
-		sources: map[string]string{}, fast: map[string]FastPage{}}
+	r := &Renderer{site: site, pages: map[string]*template.Template{}, hashes: map[string]string{}}
 	if err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -141,8 +136,6 @@ func New(fsys fs.FS, site *Site) (*Renderer, error) {
 	if _, err := base.Parse(string(layout)); err != nil {
 		return nil, fmt.Errorf("templates/%w", err)
 	}
-	shared := sha256.New()
-	writeSource(shared, "layout.html", layout)
 	partials, _ := fs.Glob(fsys, "partials/*.html")
 	sort.Strings(partials)
 	for _, p := range partials {
@@ -153,7 +146,6 @@ func New(fsys fs.FS, site *Site) (*Renderer, error) {
 		if _, err := base.New(p).Parse(string(b)); err != nil {
 			return nil, fmt.Errorf("templates/%w", err)
 		}
-		writeSource(shared, p, b)
 	}
 	pages, _ := fs.Glob(fsys, "pages/*.html")
 	sort.Strings(pages)
@@ -171,10 +163,6 @@ func New(fsys fs.FS, site *Site) (*Renderer, error) {
 		}
 		name := strings.TrimSuffix(path.Base(p), ".html")
 		r.pages[name] = t
-		h := sha256.New()
-		h.Write(shared.Sum(nil))
-		writeSource(h, p, b)
-		r.sources[name] = hex.EncodeToString(h.Sum(nil))
 	}
 	return r, nil
 }
@@ -232,19 +220,6 @@ feed:
 	return firstErr
 }
 
-// RenderTemplate renders a single page with its templates, even when a
-// FastPage writer is in use for its kind (tests compare the two).
-func (r *Renderer) RenderTemplate(p *Page) ([]byte, error) {
-	t := r.pages[p.Template]
-	if t == nil {
-		return nil, fmt.Errorf("页面 %s：找不到模板 templates/pages/%s.html", p.Path, p.Template)
-	}
-	var buf bytes.Buffer
-	defer prepare(p)()
-	err := r.executeTemplate(&buf, t, p)
-	return buf.Bytes(), err
-}
-
 // prepare fills in a page's lazy fields and returns what empties them.
 func prepare(p *Page) (release func()) {
 	if p.Prepare == nil {
@@ -267,17 +242,6 @@ func (r *Renderer) renderPage(buf *bytes.Buffer, p *Page) error {
 		return fmt.Errorf("页面 %s：找不到模板 templates/pages/%s.html", p.Path, p.Template)
 	}
 	defer prepare(p)()
-	if fp, ok := r.fast[p.Template]; ok {
-		c := &Ctx{Site: r.site, Page: p, Data: p.Data, r: r, set: t}
-		if err := c.writeLayout(&Writer{b: buf}, fp); err != nil {
-			return fmt.Errorf("页面 %s：%w", p.Path, err)
-		}
-		return nil
-	}
-	return r.executeTemplate(buf, t, p)
-}
-
-func (r *Renderer) executeTemplate(buf *bytes.Buffer, t *template.Template, p *Page) error {
 	if err := t.ExecuteTemplate(buf, "layout.html", &Ctx{Site: r.site, Page: p, Data: p.Data, r: r, set: t}); err != nil {
 		return fmt.Errorf("页面 %s：模板出错：%w", p.Path, err)
 	}
@@ -313,13 +277,6 @@ func (c *Ctx) chrome(name string, withSection bool) (template.HTML, error) {
 		}
 	}
 	return c.once(key, name, c)
-}
-
-// Fixed is the output of a template that shows no data (a glossary, say),
-// rendered once and reused: page writers take such parts from the
-// templates rather than repeat their text.
-func (c *Ctx) Fixed(name string) (template.HTML, error) {
-	return c.once("fixed\x00"+name, name, nil)
 }
 
 // once renders the template name with data the first time key is asked

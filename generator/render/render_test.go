@@ -120,46 +120,6 @@ func TestRelativeResolves(t *testing.T) {
 	}
 }
 
-// TestFastPageOnlyForItsTemplates: a page writer is used only with the very
-// template files it names; with any other (an admin's edit) the template
-// renders the page.
-func TestFastPageOnlyForItsTemplates(t *testing.T) {
-	r := testRenderer(t, `{{define "main"}}<p>{{.Data}}</p>{{end}}`)
-	fp := FastPage{Template: "p", Main: func(w *Writer, c *Ctx) error {
-		w.M("<p>由 Go 写出：")
-		w.Text(c.Data.(string))
-		w.M("</p>")
-		return nil
-	}}
-	page := &Page{Path: "/a/", Template: "p", Data: "<数据>"}
-
-	fp.Sources = strings.Repeat("0", 64)
-	if r.UseFast(fp) {
-		t.Fatal("a writer for other template files was put in use")
-	}
-	out, err := r.RenderOne(page)
-	if err != nil || !strings.Contains(string(out), "<p>&lt;数据&gt;</p>") {
-		t.Fatalf("without its writer the page should come from the template: %s %v", out, err)
-	}
-
-	fp.Sources = r.Sources("p")
-	if !r.UseFast(fp) {
-		t.Fatal("a writer for these very template files was refused")
-	}
-	out, err = r.RenderOne(page)
-	if err != nil || !strings.Contains(string(out), "<p>由 Go 写出：&lt;数据&gt;</p>") {
-		t.Fatalf("the writer was not used: %s %v", out, err)
-	}
-	if tmpl, _ := r.RenderTemplate(page); !strings.Contains(string(tmpl), "<p>&lt;数据&gt;</p>") {
-		t.Errorf("RenderTemplate must use the template: %s", tmpl)
-	}
-
-	other := testRenderer(t, `{{define "main"}}<p>{{.Data}}！</p>{{end}}`)
-	if other.Sources("p") == r.Sources("p") || other.UseFast(fp) {
-		t.Error("an edited page template must change its sources hash and turn the writer off")
-	}
-}
-
 // TestPreparedPage: a page's lazy fields are made just before it renders,
 // in time for the layout, and let go after, so the plan holds little.
 func TestPreparedPage(t *testing.T) {
