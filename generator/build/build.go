@@ -52,6 +52,9 @@ type Options struct {
 	// same as those of the live output stops after validation and writes
 	// nothing; when empty, every build renders.
 	Generator string
+	// Waiting, when set, is called with the lock file's path if another
+	// build of the same output holds it; this build then waits its turn.
+	Waiting func(lock string)
 }
 
 // ErrInvalid means the inputs have problems; the report says which.
@@ -201,6 +204,17 @@ func Build(o Options) (*Result, error) {
 	if out == "" {
 		out = filepath.Join(o.Root, "public")
 	}
+	// One build per output at a time, from the look at the live tree to the
+	// swap: two at once would fill the same inactive tree with both.
+	unlock, err := publish.Lock(out, func() {
+		if o.Waiting != nil {
+			o.Waiting(publish.LockPath(out))
+		}
+	})
+	if err != nil {
+		return res, fmt.Errorf("无法锁定输出目录：%w", err)
+	}
+	defer unlock()
 	fingerprint := ""
 	if o.Generator != "" {
 		if fingerprint, err = inputsFingerprint(o, site, out); err != nil {

@@ -158,7 +158,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return ExitInternal
 	}
 	released := lowerGCTarget()
-	o := build.Options{Root: root, Out: *out, Env: sf.env(), Generator: generatorID(), RowsReleased: released}
+	o := build.Options{Root: root, Out: *out, Env: sf.env(), Generator: generatorID(), RowsReleased: released,
+		Waiting: func(lock string) {
+			fmt.Fprintf(stderr, "另一次生成正在写入同一输出目录（锁文件 %s），等它结束后再开始……\n", lock)
+		}}
 	if *verbose {
 		o.Log = stderr
 	}
