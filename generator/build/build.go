@@ -23,6 +23,7 @@ import (
 	"github.com/sxwuye/portal/generator/content"
 	"github.com/sxwuye/portal/generator/dataset"
 	"github.com/sxwuye/portal/generator/diag"
+	"github.com/sxwuye/portal/generator/freshness"
 	"github.com/sxwuye/portal/generator/model"
 	"github.com/sxwuye/portal/generator/opendata"
 	"github.com/sxwuye/portal/generator/pages"
@@ -163,6 +164,8 @@ func load(o Options, t *timer) (*Site, error) {
 		return s, nil
 	}
 	s.Model = model.Assemble(cfg, set, docs, dataVersion(o.Root, fsys, o.Env))
+	// Warnings only: a stale column is for the administrator to fix, not a reason to withhold the site.
+	freshness.Check(freshness.Columns(s.Model), s.Model.Version.Date, rep)
 	t.end("assemble")
 	return s, nil
 }

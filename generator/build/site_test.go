@@ -54,9 +54,12 @@ func siteFS(t testing.TB) fstest.MapFS {
 	return m
 }
 
+// fixedEnvEpoch is the data version of the test builds: 2022-12-18.
+const fixedEnvEpoch = "1671321600"
+
 func fixedEnv(k string) (string, bool) {
 	if k == "SOURCE_DATE_EPOCH" {
-		return "1671321600", true
+		return fixedEnvEpoch, true
 	}
 	return "", false
 }
