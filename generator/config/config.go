@@ -37,6 +37,7 @@ type Config struct {
 
 	Publisher Publisher `mapstructure:"publisher"`
 	Filing    Filing    `mapstructure:"filing"`
+	Identity  Identity  `mapstructure:"identity"`
 	License   License   `mapstructure:"license"`
 	Markdown  Markdown  `mapstructure:"markdown"`
 	// Encodings forces the encoding of a dataset's CSV ("utf-8" or "gb18030"),
@@ -68,6 +69,60 @@ type Filing struct {
 	PoliceURL     string `mapstructure:"police_url"`
 	SiteDomain    string `mapstructure:"site_domain"`
 	ContentSource string `mapstructure:"content_source"` // default ContentSource meta
+}
+
+// Identity is what marks the site as a government website beside its
+// filings: the emblem in the header and the footer's 党政机关网站标识, 找错
+// and 互动交流 entries. Every field is optional; what is not set is not shown.
+type Identity struct {
+	// Emblem is an image file in templates/static/ shown before the site
+	// title (the agency's emblem); EmblemAlt is its text alternative.
+	Emblem    string `mapstructure:"emblem"`
+	EmblemAlt string `mapstructure:"emblem_alt"`
+	// ConacImage (an image file in templates/static/) is the 党政机关网站标识
+	// issued by the 中央机构编制委员会办公室; ConacURL is its verification page.
+	ConacImage string `mapstructure:"conac_image"`
+	ConacURL   string `mapstructure:"conac_url"`
+	// JiucuoURL is the site's entry on the national 我为政府网站找错 platform.
+	JiucuoURL string `mapstructure:"jiucuo_url"`
+	// InteractionURL is the agency's 互动交流 (留言、咨询) platform: a static
+	// site takes no messages itself. InteractionTitle defaults to 互动交流.
+	InteractionURL   string `mapstructure:"interaction_url"`
+	InteractionTitle string `mapstructure:"interaction_title"`
+}
+
+// staticImage reports whether name is a plain file name of an image kind
+// browsers show, as Identity's image fields must be.
+func staticImage(name string) bool {
+	if name == "" || strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") {
+		return false
+	}
+	switch strings.ToLower(path.Ext(name)) {
+	case ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp":
+		return true
+	}
+	return false
+}
+
+// checkIdentityFiles checks that the images Identity names are in
+// templates/static/ of the site, where they are published from.
+func (c *Config) checkIdentityFiles(fsys fs.FS) Errors {
+	var errs Errors
+	for _, f := range []struct{ key, name string }{
+		{"identity.emblem", c.Identity.Emblem}, {"identity.conac_image", c.Identity.ConacImage},
+	} {
+		if f.name == "" {
+			continue
+		}
+		if !staticImage(f.name) {
+			errs = append(errs, Error{File: FileName, Key: f.key, Msg: fmt.Sprintf("应为 templates/static/ 中的图片文件名（.svg、.png、.jpg、.gif 或 .webp），不含路径，实为 %q", f.name)})
+			continue
+		}
+		if _, err := fs.Stat(fsys, "templates/static/"+f.name); err != nil {
+			errs = append(errs, Error{File: FileName, Key: f.key, Msg: fmt.Sprintf("找不到图片 templates/static/%s，请先把图片放到该文件夹", f.name)})
+		}
+	}
+	return errs
 }
 
 // License of the open data.
@@ -229,6 +284,7 @@ func Load(fsys fs.FS, env func(string) (string, bool)) (*Config, error) {
 		errs = append(errs, Error{File: FileName, Key: k, Msg: "未知的配置项（请检查拼写）"})
 	}
 	errs = append(errs, c.validate()...)
+	errs = append(errs, c.checkIdentityFiles(fsys)...)
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -305,6 +361,8 @@ func (c *Config) validate() Errors {
 	}
 	for _, k := range []struct{ key, val string }{
 		{"filing.icp_url", c.Filing.ICPURL}, {"filing.police_url", c.Filing.PoliceURL}, {"license.url", c.License.URL},
+		{"identity.conac_url", c.Identity.ConacURL}, {"identity.jiucuo_url", c.Identity.JiucuoURL},
+		{"identity.interaction_url", c.Identity.InteractionURL},
 	} {
 		if k.val == "" {
 			continue
@@ -312,6 +370,12 @@ func (c *Config) validate() Errors {
 		if u, err := url.Parse(k.val); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 			bad(k.key, fmt.Sprintf("只允许 http(s) 网址，实为 %q", k.val))
 		}
+	}
+	if (c.Identity.ConacImage == "") != (c.Identity.ConacURL == "") {
+		bad("identity", "党政机关网站标识须同时填写图片 conac_image 和验证网址 conac_url")
+	}
+	if c.Identity.Emblem != "" && strings.TrimSpace(c.Identity.EmblemAlt) == "" {
+		bad("identity.emblem_alt", "填写了徽标图片 emblem 时须写明其文字说明 emblem_alt（供读屏软件朗读）")
 	}
 	for name, enc := range c.Encodings {
 		if e := strings.ToLower(enc); e != "utf-8" && e != "utf8" && e != "gb18030" && e != "gbk" {
@@ -389,6 +453,9 @@ func (c *Config) normalise() {
 	}
 	if c.License.Name == "" {
 		c.License = License{Name: "CC BY 4.0", URL: "https://creativecommons.org/licenses/by/4.0/deed.zh-hans"}
+	}
+	if c.Identity.InteractionURL != "" && c.Identity.InteractionTitle == "" {
+		c.Identity.InteractionTitle = "互动交流"
 	}
 	if len(c.Targets.ReportDays) == 0 {
 		c.Targets.ReportDays = []int{3, 18}

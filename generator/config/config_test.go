@@ -104,3 +104,71 @@ func TestInvalidValues(t *testing.T) {
 		})
 	}
 }
+
+// The government identity fields are optional: unset, nothing is required;
+// set, their images must be in templates/static/ and their links http(s).
+func TestIdentity(t *testing.T) {
+	base := string(shipped(t))
+	set := func(y string, kv ...string) string {
+		for i := 0; i+1 < len(kv); i += 2 {
+			from := "  " + kv[i] + ": \"\""
+			if !strings.Contains(y, from) {
+				t.Fatalf("fixture text %q not in site.yaml", from)
+			}
+			y = strings.Replace(y, from, "  "+kv[i]+": "+kv[i+1], 1)
+		}
+		return y
+	}
+	fsys := func(y string, files ...string) fstest.MapFS {
+		m := fstest.MapFS{FileName: {Data: []byte(y)}}
+		for _, f := range files {
+			m["templates/static/"+f] = &fstest.MapFile{Data: []byte("<svg/>")}
+		}
+		return m
+	}
+	c, err := Load(fsys(base), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Identity != (Identity{}) {
+		t.Errorf("shipped identity should be empty, got %+v", c.Identity)
+	}
+
+	full := set(base, "emblem", "emblem.svg", "emblem_alt", "山西省住房和城乡建设厅标志（示例）",
+		"conac_image", "conac.png", "conac_url", "https://bszs.conac.cn/sitename?method=show&id=EXAMPLE",
+		"jiucuo_url", "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=1400000000",
+		"interaction_url", "https://zjt.shanxi.gov.cn/hdjl/")
+	c, err = Load(fsys(full, "emblem.svg", "conac.png"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Identity.InteractionTitle != "互动交流" || c.Identity.ConacImage != "conac.png" {
+		t.Errorf("identity = %+v", c.Identity)
+	}
+	c, err = Load(fsys(full, "emblem.svg", "conac.png"), func(k string) (string, bool) {
+		if k == "PORTAL_IDENTITY_JIUCUO_URL" {
+			return "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=1400000001", true
+		}
+		return "", false
+	})
+	if err != nil || !strings.HasSuffix(c.Identity.JiucuoURL, "1400000001") {
+		t.Errorf("PORTAL_IDENTITY_JIUCUO_URL not applied: %v %+v", err, c)
+	}
+
+	for _, tc := range []struct {
+		name  string
+		yaml  string
+		files []string
+		want  string
+	}{
+		{"image missing", full, []string{"emblem.svg"}, "identity.conac_image: 找不到图片 templates/static/conac.png"},
+		{"image with a path", set(base, "emblem", "../secret.svg", "emblem_alt", "x"), nil, "identity.emblem: 应为 templates/static/ 中的图片文件名"},
+		{"emblem without alt", set(base, "emblem", "emblem.svg"), []string{"emblem.svg"}, "identity.emblem_alt: 填写了徽标图片 emblem 时须写明其文字说明"},
+		{"conac image without url", set(base, "conac_image", "conac.png"), []string{"conac.png"}, "identity: 党政机关网站标识须同时填写图片 conac_image 和验证网址 conac_url"},
+		{"javascript url", set(base, "interaction_url", "javascript:alert(1)"), nil, "identity.interaction_url: 只允许 http(s) 网址"},
+	} {
+		if _, err := Load(fsys(tc.yaml, tc.files...), nil); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
