@@ -21,6 +21,8 @@ func TestCopyCitation(t *testing.T) {
 			Permission: &browser.PermissionDescriptor{Name: name},
 			Setting:    browser.PermissionSettingGranted,
 			Origin:     base,
+			// The test's tab lives in its own browser context (newBrowser).
+			BrowserContextID: chromedp.FromContext(ctx).BrowserContextID,
 		}); err != nil {
 			t.Fatalf("granting %s: %v", name, err)
 		}

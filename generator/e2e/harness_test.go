@@ -34,6 +34,9 @@ var (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	if stopBrowser != nil {
+		stopBrowser()
+	}
 	if siteDir != "" {
 		_ = os.RemoveAll(siteDir)
 	}
@@ -109,8 +112,54 @@ func (r *recorder) assertClean(t *testing.T, base string) {
 	}
 }
 
-// newBrowser starts headless Chromium, or skips the test when it is missing
-// outside CI.
+// One Chromium serves the whole test binary: starting it costs more than
+// most tests. Each test gets its own tab in a fresh browser context, so
+// storage (the remembered 大字版) never leaks from one test into another.
+var (
+	browserOnce sync.Once
+	browserCtx  context.Context
+	browserErr  error
+	stopBrowser func()
+)
+
+func sharedBrowser() (context.Context, error) {
+	browserOnce.Do(func() {
+		opts := []chromedp.ExecAllocatorOption{
+			chromedp.ExecPath(chromiumPath),
+			chromedp.Headless,
+			chromedp.NoSandbox, // tests run as root
+			chromedp.DisableGPU,
+			chromedp.NoFirstRun,
+			chromedp.NoDefaultBrowserCheck,
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("disable-extensions", true),
+			chromedp.Flag("disable-dev-shm-usage", true),
+			chromedp.WindowSize(1366, 900),
+		}
+		dir, err := os.MkdirTemp("", "portal-e2e-chromium-")
+		if err != nil {
+			browserErr = err
+			return
+		}
+		opts = append(opts, chromedp.UserDataDir(dir))
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancelCtx := chromedp.NewContext(allocCtx)
+		stopBrowser = func() {
+			cancelCtx()
+			cancelAlloc()
+			_ = os.RemoveAll(dir)
+		}
+		browserCtx = ctx
+		browserErr = chromedp.Do(ctx) // starts the browser
+	})
+	return browserCtx, browserErr
+}
+
+// newBrowser opens a tab of width×height CSS pixels in the shared headless
+// Chromium, or skips the test when Chromium is missing outside CI.
 func newBrowser(t *testing.T, width, height int) (context.Context, *recorder) {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
@@ -119,29 +168,15 @@ func newBrowser(t *testing.T, width, height int) (context.Context, *recorder) {
 		}
 		t.Skipf("skipping browser test: %s not found (apt-get install chromium)", chromiumPath)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Headless,
-		chromedp.NoSandbox, // tests run as root
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(width, height),
+	browser, err := sharedBrowser()
+	if err != nil {
+		t.Fatalf("starting chromium: %v", err)
 	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	tabCtx, cancelTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	ctx, cancelTimeout := context.WithTimeout(tabCtx, 90*time.Second)
 	t.Cleanup(func() {
 		cancelTimeout()
-		cancelCtx()
-		cancelAlloc()
+		cancelTab()
 	})
 	rec := &recorder{}
 	if err := chromedp.Listen(ctx, func(ev any) {
@@ -160,7 +195,10 @@ func newBrowser(t *testing.T, width, height int) (context.Context, *recorder) {
 			}
 		}
 	}); err != nil {
-		t.Fatalf("starting chromium: %v", err)
+		t.Fatalf("opening a tab: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
+		t.Fatalf("sizing the tab: %v", err)
 	}
 	return ctx, rec
 }
