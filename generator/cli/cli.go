@@ -138,8 +138,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	verbose := fs.Bool("v", false, "打印每个阶段的耗时")
 	cpuprofile := fs.String("cpuprofile", "", "把 CPU 性能剖析写入此文件（供开发者用 go tool pprof 分析）")
 	memprofile := fs.String("memprofile", "", "把内存分配剖析写入此文件")
+	format := fs.String("format", formatSheet, "问题的写法：sheet（按 Excel/WPS 的行号和列字母）或 text（文件:行:列，便于脚本处理）")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if *format != formatSheet && *format != formatText {
+		fmt.Fprintf(stderr, "--format 只能是 sheet 或 text，实为 %q\n", *format)
+		return ExitInternal
 	}
 	if *cpuprofile != "" {
 		stop, err := startCPUProfile(*cpuprofile)
@@ -166,11 +171,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		o.Log = stderr
 	}
 	res, err := build.Build(o)
-	return report(res, err, stdout, stderr)
+	return report(res, err, stdout, stderr, *format)
 }
 
 // report prints the outcome of a build and returns the exit code.
-func report(res *build.Result, err error, stdout, stderr io.Writer) int {
+func report(res *build.Result, err error, stdout, stderr io.Writer, format string) int {
 	var cerr config.Errors
 	if errors.As(err, &cerr) {
 		for _, e := range cerr {
@@ -180,7 +185,7 @@ func report(res *build.Result, err error, stdout, stderr io.Writer) int {
 		return ExitInvalid
 	}
 	if res != nil && res.Site != nil {
-		printProblems(res.Site.Report, stderr)
+		printProblems(res.Site.Report, stderr, format)
 	}
 	if errors.Is(err, build.ErrInvalid) {
 		e, w := res.Site.Report.Counts()
@@ -201,7 +206,20 @@ func report(res *build.Result, err error, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func printProblems(rep *diag.Report, w io.Writer) {
+// Problem formats: sheet is for people who edit the CSV files in Excel or
+// WPS (row, column letter, knock-on problems under their cause); text is the
+// machine form, file:line:column, one problem a line, for scripts and CI.
+const (
+	formatSheet = "sheet"
+	formatText  = "text"
+	formatJSON  = "json"
+)
+
+func printProblems(rep *diag.Report, w io.Writer, format string) {
+	if format == formatSheet {
+		diag.WriteSheet(w, rep.Problems())
+		return
+	}
 	for _, p := range rep.Problems() {
 		fmt.Fprintln(w, p.String())
 	}
@@ -211,12 +229,12 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("validate", "校验 site.yaml、data/*.csv 和 content/**/*.md，一次列出全部问题，不写任何文件。", stderr)
 	var sf siteFlags
 	sf.register(fs)
-	format := fs.String("format", "text", "输出格式：text 或 json（json 便于在持续集成中标注问题）")
+	format := fs.String("format", formatSheet, "输出格式：sheet（按 Excel/WPS 的行号和列字母，默认）、text（文件:行:列）或 json（便于在持续集成中标注问题）")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "--format 只能是 text 或 json，实为 %q\n", *format)
+	if *format != formatSheet && *format != formatText && *format != formatJSON {
+		fmt.Fprintf(stderr, "--format 只能是 sheet、text 或 json，实为 %q\n", *format)
 		return ExitInternal
 	}
 	root, err := sf.root()
@@ -249,7 +267,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	if *format == "json" {
 		writeJSON(stdout, site.Report.Problems(), site.Data.Rows, errs, warns)
 	} else {
-		printProblems(site.Report, stdout)
+		printProblems(site.Report, stdout, *format)
 		fmt.Fprintln(stdout, summary(site, errs, warns))
 	}
 	if errs > 0 {

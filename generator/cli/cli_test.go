@@ -111,8 +111,17 @@ func TestValidateAndBuildExitCodes(t *testing.T) {
 	if !found {
 		t.Errorf("no credit_code error at data/enterprises.csv:2: %+v", rep.Problems)
 	}
+	// Admins read row and column letter; scripts ask for file:line:column.
+	code, stdout, _ = runCLI("validate", "--config", cfg)
+	if code != ExitInvalid || !strings.Contains(stdout, "data/enterprises.csv 第 2 行 C 列「统一社会信用代码」填的是 ") {
+		t.Errorf("validate in the sheet form: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = runCLI("validate", "--config", cfg, "--format", "text")
+	if code != ExitInvalid || !strings.Contains(stdout, "data/enterprises.csv:2:") {
+		t.Errorf("validate --format text: exit %d\n%s", code, stdout)
+	}
 	code, _, stderr := runCLI("build", "--config", cfg)
-	if code != ExitInvalid || !strings.Contains(stderr, "data/enterprises.csv:2:") {
+	if code != ExitInvalid || !strings.Contains(stderr, "data/enterprises.csv 第 2 行 C 列") {
 		t.Errorf("build with bad data: exit %d\n%s", code, stderr)
 	}
 	if _, err := os.Lstat(filepath.Join(dir, "public")); !os.IsNotExist(err) {

@@ -51,9 +51,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 				return cerr.Error(), err
 			}
 			if res != nil && res.Site != nil {
-				for _, p := range res.Site.Report.Problems() {
-					b.WriteString(p.String() + "\n")
-				}
+				printProblems(res.Site.Report, &b, formatSheet)
 			}
 			return b.String(), err
 		},

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/sxwuye/portal/generator/diag"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/catalogue.md")
@@ -36,15 +38,15 @@ var catalogue = []catalogueCase{
 		want: []string{"data/regions.csv:4: 文件无法解码（自动识别为 GB18030（GBK）编码）：字节偏移量 85 处的字节 0x81 无效；请在 Excel 或 WPS 中将文件另存为“CSV UTF-8（逗号分隔）”格式"}},
 	{name: "unknown column", section: "文件与表头", rule: "列名须为字段的英文键名或中文名称；x_ 开头的列会被忽略",
 		change: func(s *testSite) *testSite { return s.addColumn(Communities, "备注", "临街") },
-		want:   []string{"data/communities.csv:1:241: 未知的列名（表头第 19 列）：请检查拼写；只供内部使用、不发布的列，列名请以 x_ 开头，实为 \"备注\""}},
+		want:   []string{"data/communities.csv:1:241: 不是任何字段的英文键名或中文名称（表头第 19 列）：请检查拼写；只供内部使用、不发布的列，列名请以 x_ 开头，实为 \"备注\""}},
 	{name: "duplicate column by label", section: "文件与表头", rule: "同一字段不能有两列（英文键名和中文名称算同一字段）",
 		change: func(s *testSite) *testSite {
 			return s.addColumn(Communities, "小区名称", "示例一号小区", "示例二号小区")
 		},
-		want: []string{"data/communities.csv:1:241: name 小区名称 列重复：表头第 2 列“name”已是该字段，第 19 列被忽略，实为 \"小区名称\""}},
+		want: []string{"data/communities.csv:1:241: name 小区名称 与表头第 2 列（B 列）“name”是同一字段，本列（第 19 列）被忽略，实为 \"小区名称\""}},
 	{name: "missing required column", section: "文件与表头", rule: "必填字段的列不能缺少",
 		change: func(s *testSite) *testSite { return s.dropColumn(Communities, "households") },
-		want:   []string{"data/communities.csv:1: households 户数 缺少必填列（表头中应有 households 或 户数）"}},
+		want:   []string{"data/communities.csv:1: households 户数 这一必填列缺失（表头中应有一列名为 households 或 户数）"}},
 	{name: "stray double quote", section: "文件与表头", rule: "单元格中的英文双引号须成对出现",
 		change: func(s *testSite) *testSite {
 			return s.rawFile(Regions, []byte("code,name,level,parent_code\n140000,山西省,province,\n140400,长治\"市,city,140000\n140403,潞州区,county,140400\n140500,晋城市,city,140000\n140502,城区,county,140500\n"),
@@ -115,38 +117,38 @@ var catalogue = []catalogueCase{
 	// 唯一性
 	{name: "duplicate enterprise id", section: "唯一性", rule: "编号在数据集内唯一",
 		change: func(s *testSite) *testSite { return s.set(Enterprises, 2, "id", "E001") },
-		want:   []string{"data/enterprises.csv:3:1: id 企业编号 不得重复，已在第 2 行出现，实为 \"E001\""}},
+		want:   []string{"data/enterprises.csv:3:1: id 企业编号 不得与第 2 行重复，实为 \"E001\""}},
 	{name: "duplicate enterprise name", section: "唯一性", rule: "企业名称唯一",
 		change: func(s *testSite) *testSite { return s.set(Enterprises, 2, "name", "示例甲物业服务有限公司") },
-		want:   []string{"data/enterprises.csv:3:6: name 企业名称 不得重复，已在第 2 行出现，实为 \"示例甲物业服务有限公司\""}},
+		want:   []string{"data/enterprises.csv:3:6: name 企业名称 不得与第 2 行重复，实为 \"示例甲物业服务有限公司\""}},
 	{name: "duplicate credit code", section: "唯一性", rule: "统一社会信用代码唯一",
 		change: func(s *testSite) *testSite { return s.set(Enterprises, 2, "credit_code", codeA) },
-		want:   []string{"data/enterprises.csv:3:18: credit_code 统一社会信用代码 不得重复，已在第 2 行出现，实为 \"91140400MA0000001M\""}},
+		want:   []string{"data/enterprises.csv:3:18: credit_code 统一社会信用代码 不得与第 2 行重复，实为 \"91140400MA0000001M\""}},
 	{name: "same community name in one county", section: "唯一性", rule: "同一区县内小区不得重名",
 		change: func(s *testSite) *testSite {
 			return s.set(Communities, 2, "region_code", "140403").set(Communities, 2, "name", "示例一号小区")
 		},
-		want: []string{"data/communities.csv:3:6: name 小区名称 在同一区划（140403 潞州区）内不得重复，已在第 2 行出现，实为 \"示例一号小区\""}},
+		want: []string{"data/communities.csv:3:6: name 小区名称 在同一区划（140403 潞州区）内不得与第 2 行重复，实为 \"示例一号小区\""}},
 	{name: "community evaluated twice in a period", section: "唯一性", rule: "同一评价期次内每个小区只有一条评价",
 		change: func(s *testSite) *testSite { return s.copyRow(Evaluations, 1) },
-		want:   []string{"data/evaluations.csv:3:6: community_id 小区编号 在同一评价期次（2022）内不得重复，已在第 2 行出现，实为 \"C001\""}},
+		want:   []string{"data/evaluations.csv:3:6: community_id 小区编号 在同一评价期次（2022）内不得与第 2 行重复，实为 \"C001\""}},
 	{name: "city reports twice on one date", section: "唯一性", rule: "同一报送日期内每个市只有一条进展",
 		change: func(s *testSite) *testSite { return s.copyRow(Progress, 1) },
-		want:   []string{"data/progress.csv:3:12: region_code 市级区划代码 在同一报送日期（2022-07-03）内不得重复，已在第 2 行出现，实为 \"140400\""}},
+		want:   []string{"data/progress.csv:3:12: region_code 市级区划代码 在同一报送日期（2022-07-03）内不得与第 2 行重复，实为 \"140400\""}},
 
 	// 行政区划
 	{name: "level contradicts code", section: "regions.csv 行政区划", rule: "级别与代码一致：140000 省级，14xx00 市级，其余区县级",
 		change: func(s *testSite) *testSite { return s.set(Regions, 3, "level", "city") },
-		want:   []string{"data/regions.csv:4:12: level 级别 与区划代码 140403 不符：该代码应为 county（区县级），实为 \"city\""}},
+		want:   []string{"data/regions.csv:4:12: level 级别 应为 county：区划代码 140403 是区县级，实为 \"city\""}},
 	{name: "province with a parent", section: "regions.csv 行政区划", rule: "省级区划没有上级",
 		change: func(s *testSite) *testSite { return s.set(Regions, 1, "parent_code", "140000") },
-		want:   []string{"data/regions.csv:2:21: parent_code 上级区划代码 省级区划不应填写上级区划代码，实为 \"140000\""}},
+		want:   []string{"data/regions.csv:2:21: parent_code 上级区划代码 应为空（省级区划没有上级），实为 \"140000\""}},
 	{name: "county without parent", section: "regions.csv 行政区划", rule: "市和区县须填写上级区划代码",
 		change: func(s *testSite) *testSite { return s.set(Regions, 3, "parent_code", "") },
 		want:   []string{"data/regions.csv:4:19: parent_code 上级区划代码 不能为空（只有省级区划没有上级）"}},
 	{name: "parent code unknown", section: "regions.csv 行政区划", rule: "上级区划代码须已存在",
 		change: func(s *testSite) *testSite { return s.set(Regions, 3, "parent_code", "140900") },
-		want:   []string{"data/regions.csv:4:19: parent_code 上级区划代码 在行政区划中不存在，实为 \"140900\""}},
+		want:   []string{"data/regions.csv:4:19: parent_code 上级区划代码 应为行政区划中已有的区划代码，实为 \"140900\""}},
 	{name: "county under the province", section: "regions.csv 行政区划", rule: "区县的上级是市，市的上级是省",
 		change: func(s *testSite) *testSite { return s.set(Regions, 3, "parent_code", "140000") },
 		want:   []string{"data/regions.csv:4:19: parent_code 上级区划代码 区县级区划的上级应为市级区划，而该代码是省级区划“山西省”，实为 \"140000\""}},
@@ -154,13 +156,13 @@ var catalogue = []catalogueCase{
 	// 企业
 	{name: "enterprise region unknown", section: "enterprises.csv 物业服务企业名录", rule: "注册地区划代码须在行政区划中",
 		change: func(s *testSite) *testSite { return s.set(Enterprises, 1, "region_code", "140499") },
-		want:   []string{"data/enterprises.csv:2:37: region_code 注册地区划代码 在行政区划（data/regions.csv）中不存在，实为 \"140499\""}},
+		want:   []string{"data/enterprises.csv:2:37: region_code 注册地区划代码 应为行政区划（data/regions.csv）中已有的区划代码，实为 \"140499\""}},
 	{name: "enterprise registered at province level", section: "enterprises.csv 物业服务企业名录", rule: "注册地须为市或区县",
 		change: func(s *testSite) *testSite { return s.set(Enterprises, 1, "region_code", "140000") },
 		want:   []string{"data/enterprises.csv:2:37: region_code 注册地区划代码 应为市或区县的区划代码，而该代码是省级区划“山西省”，实为 \"140000\""}},
 	{name: "party coverage date missing", section: "enterprises.csv 物业服务企业名录", rule: "已覆盖时须填写覆盖日期",
 		change: func(s *testSite) *testSite { return s.set(Enterprises, 1, "party_org_date", "") },
-		want:   []string{"data/enterprises.csv:2:49: party_org_date 覆盖日期 党组织覆盖方式为“单独组建”时必填"}},
+		want:   []string{"data/enterprises.csv:2:49: party_org_date 覆盖日期 不能为空：党组织覆盖方式为“单独组建”时必填"}},
 	{name: "party coverage date without coverage", section: "enterprises.csv 物业服务企业名录", rule: "“未覆盖”时不填覆盖日期",
 		change: func(s *testSite) *testSite { return s.set(Enterprises, 2, "party_org_date", "2022-07-01") },
 		want:   []string{"data/enterprises.csv:3:48: party_org_date 覆盖日期 党组织覆盖方式为“未覆盖”时应为空，实为 \"2022-07-01\""}},
@@ -171,22 +173,22 @@ var catalogue = []catalogueCase{
 		want:   []string{"data/communities.csv:2:13: region_code 所在区县代码 应为区县的区划代码，而该代码是市级区划“长治市”，实为 \"140400\""}},
 	{name: "company-served community without company", section: "communities.csv 住宅小区台账", rule: "管理方式为“物业服务企业”时须填写企业编号",
 		change: func(s *testSite) *testSite { return s.set(Communities, 1, "enterprise_id", "") },
-		want:   []string{"data/communities.csv:2:44: enterprise_id 物业服务企业编号 管理方式为“物业服务企业”时必填"}},
+		want:   []string{"data/communities.csv:2:44: enterprise_id 物业服务企业编号 不能为空：管理方式为“物业服务企业”时必填"}},
 	{name: "company given for another mode", section: "communities.csv 住宅小区台账", rule: "其他管理方式不填企业编号",
 		change: func(s *testSite) *testSite { return s.set(Communities, 2, "enterprise_id", "E002") },
 		want:   []string{"data/communities.csv:3:38: enterprise_id 物业服务企业编号 管理方式为“社区托管”时应为空，实为 \"E002\""}},
 	{name: "company not in the register", section: "communities.csv 住宅小区台账", rule: "企业编号须在企业名录中",
 		change: func(s *testSite) *testSite { return s.set(Communities, 1, "enterprise_id", "E404") },
-		want:   []string{"data/communities.csv:2:44: enterprise_id 物业服务企业编号 在物业服务企业名录（data/enterprises.csv）中不存在，实为 \"E404\""}},
+		want:   []string{"data/communities.csv:2:44: enterprise_id 物业服务企业编号 应为物业服务企业名录（data/enterprises.csv）中已有的企业编号，实为 \"E404\""}},
 	{name: "withdrawn company serving a community", section: "communities.csv 住宅小区台账", rule: "已清退的企业不得服务小区",
 		change: func(s *testSite) *testSite { return s.set(Communities, 1, "enterprise_id", "E003") },
 		want:   []string{"data/communities.csv:2:44: enterprise_id 物业服务企业编号 企业“示例丙物业服务有限公司”已清退，不得再服务小区，实为 \"E003\""}},
 	{name: "formed committee without date", section: "communities.csv 住宅小区台账", rule: "已组建业主组织时须填写组建日期",
 		change: func(s *testSite) *testSite { return s.set(Communities, 1, "committee_date", "") },
-		want:   []string{"data/communities.csv:2:53: committee_date 组建日期 业主组织为“业委会”时必填"}},
+		want:   []string{"data/communities.csv:2:53: committee_date 组建日期 不能为空：业主组织为“业委会”时必填"}},
 	{name: "formed committee without members", section: "communities.csv 住宅小区台账", rule: "已组建业主组织时须填写成员人数",
 		change: func(s *testSite) *testSite { return s.set(Communities, 1, "committee_members", "") },
-		want:   []string{"data/communities.csv:2:64: committee_members 成员人数 业主组织为“业委会”时必填"}},
+		want:   []string{"data/communities.csv:2:64: committee_members 成员人数 不能为空：业主组织为“业委会”时必填"}},
 	{name: "committee details without committee", section: "communities.csv 住宅小区台账", rule: "“未组建”时不填组建日期、人数和主任情况",
 		change: func(s *testSite) *testSite { return s.set(Communities, 2, "chair_is_party_member", "否") },
 		want:   []string{"data/communities.csv:3:46: chair_is_party_member 主任是否党员 业主组织为“未组建”时应为空，实为 \"否\""}},
@@ -197,13 +199,13 @@ var catalogue = []catalogueCase{
 	// 评价
 	{name: "period not in site config", section: "evaluations.csv 物业服务项目评价结果", rule: "评价期次须在站点配置中",
 		change: func(s *testSite) *testSite { return s.set(Evaluations, 1, "period", "2021") },
-		want:   []string{"data/evaluations.csv:2:1: period 评价期次 不是站点配置（site.yaml 的 evaluation.periods）中的评价期次，实为 \"2021\""}},
+		want:   []string{"data/evaluations.csv:2:1: period 评价期次 应为站点配置（site.yaml 的 evaluation.periods）中已有的评价期次，实为 \"2021\""}},
 	{name: "evaluated community unknown", section: "evaluations.csv 物业服务项目评价结果", rule: "小区编号须在台账中",
 		change: func(s *testSite) *testSite { return s.set(Evaluations, 1, "community_id", "C404") },
-		want:   []string{"data/evaluations.csv:2:6: community_id 小区编号 在住宅小区台账（data/communities.csv）中不存在，实为 \"C404\""}},
+		want:   []string{"data/evaluations.csv:2:6: community_id 小区编号 应为住宅小区台账（data/communities.csv）中已有的小区编号，实为 \"C404\""}},
 	{name: "evaluated company unknown", section: "evaluations.csv 物业服务项目评价结果", rule: "企业编号须在企业名录中",
 		change: func(s *testSite) *testSite { return s.set(Evaluations, 1, "enterprise_id", "E404") },
-		want:   []string{"data/evaluations.csv:2:11: enterprise_id 企业编号 在物业服务企业名录（data/enterprises.csv）中不存在，实为 \"E404\""}},
+		want:   []string{"data/evaluations.csv:2:11: enterprise_id 企业编号 应为物业服务企业名录（data/enterprises.csv）中已有的企业编号，实为 \"E404\""}},
 	{name: "evaluated company differs from current one (warning)", section: "evaluations.csv 物业服务项目评价结果", rule: "评价企业与小区当前企业不同：警告，不阻止发布",
 		change: func(s *testSite) *testSite { return s.set(Evaluations, 1, "enterprise_id", "E002") },
 		want:   []string{"data/evaluations.csv:2:11: 警告：enterprise_id 企业编号 与小区 C001 当前的物业服务企业 E001 不一致（若评价后更换了企业，可忽略），实为 \"E002\""}},
@@ -300,12 +302,16 @@ func renderCatalogue(t testing.TB) []byte {
 每条规则一个例子：在一份正确的最小示例数据上只改动一处，` + "`validate`" + ` 输出的就是下面的信息；
 测试逐字核对这些信息，所以它们与程序的实际输出一致。
 
-读法：` + "`文件:行:列: 字段键名 中文名称 说明，实为 \"单元格原文\"`" + `。
+每个例子有两种写法，内容相同：
 
-- 行号是文件中的物理行号（表头为第 1 行），单元格内含换行时也准确；
-- 列号按字符计数（一个汉字算一列），从 1 开始，指向单元格的第一个字符（带引号的单元格指向引号）；
-- 没有列号的信息针对整行或整个文件；
-- 标有“警告”的信息不阻止发布，其余都是错误：有错误时不会生成任何页面。
+- 表格写法（` + "`validate`" + ` 和 ` + "`build`" + ` 默认输出）：“文件 第几行 第几列「中文列名」填的是……，说明”。
+  行号和列字母与 Excel、WPS 中看到的一致：表头为第 1 行，单元格内换行不另算一行；列字母按文件中列的实际位置，
+  无论表头用英文键名还是中文名称。没有列字母的信息针对整行，没有行号的针对整个文件。
+  只因前面某个错误才出现的问题（例如引用了一个编号重复而被拒绝的行）缩进列在那个错误下面。
+- 机器写法（` + "`validate --format text`" + `，以及 ` + "`--format json`" + ` 中的同名字段）：` + "`文件:行:列: 字段键名 中文名称 说明，实为 \"单元格原文\"`" + `。
+  行号是文件中的物理行号，列号按字符计数（一个汉字算一列），指向单元格的第一个字符（带引号的单元格指向引号）。
+
+标有“警告”的信息不阻止发布，其余都是错误：有错误时不会生成任何页面。
 
 `)
 	section := ""
@@ -315,8 +321,12 @@ func renderCatalogue(t testing.TB) []byte {
 			fmt.Fprintf(&b, "## %s\n\n", section)
 		}
 		s, got := runCase(t, c)
+		var sheet bytes.Buffer
+		var rep diag.Report
+		Load(s.fs(), Options{Config: testConfig()}, &rep)
+		diag.WriteSheet(&sheet, rep.Problems())
 		fmt.Fprintf(&b, "### %s\n\n", c.rule)
-		fmt.Fprintf(&b, "改动：%s\n\n```text\n%s\n```\n\n", strings.Join(s.changes, "；"), strings.Join(got, "\n"))
+		fmt.Fprintf(&b, "改动：%s\n\n```text\n%s```\n\n机器写法：\n\n```text\n%s\n```\n\n", strings.Join(s.changes, "；"), sheet.String(), strings.Join(got, "\n"))
 	}
 	return bytes.TrimRight(b.Bytes(), "\n")
 }

@@ -112,9 +112,9 @@ func (t *table) load(fsys fs.FS, enc string, files *sync.Mutex) {
 	}()
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			t.rep.Errorf(s.File, 0, 0, "", nil, "缺少数据文件（%s）", s.Title)
+			t.add(diag.Error, 0, 0, -1, "", "", nil, "缺少数据文件（%s）", s.Title)
 		} else {
-			t.rep.Errorf(s.File, 0, 0, "", nil, "无法读取数据文件：%v", err)
+			t.add(diag.Error, 0, 0, -1, "", "", nil, "无法读取数据文件：%v", err)
 		}
 		return
 	}
@@ -125,7 +125,7 @@ func (t *table) load(fsys fs.FS, enc string, files *sync.Mutex) {
 func (t *table) parse(b []byte, forced string) {
 	text, derr := decode(b, forced)
 	if derr != nil {
-		t.rep.Errorf(t.file, derr.line, 0, "", nil, "%s", derr.message())
+		t.add(diag.Error, derr.line, 0, -1, "", "", nil, "%s", derr.message())
 		return
 	}
 	t.read(text)
@@ -172,7 +172,7 @@ func (t *table) mapRows(set *Set) {
 	}
 	if err != nil {
 		// Every value was normalised first, so this is a bug, not bad input.
-		t.rep.Errorf(t.file, 0, 0, "", nil, "内部错误：无法映射数据行：%v", err)
+		t.add(diag.Error, 0, 0, -1, "", "", nil, "内部错误：无法映射数据行：%v", err)
 	}
 }
 

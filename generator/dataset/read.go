@@ -48,6 +48,7 @@ type table struct {
 	rep     *diag.Report   // the table's own problems, merged into the caller's by load
 	text    string         // the decoded file, for character columns
 	lines   lines          // line starts in text
+	shifts  []rowShift     // where text lines and spreadsheet rows part, in line order
 	ready   chan struct{}  // closed once the file is read and checked cell by cell
 }
 
@@ -77,6 +78,74 @@ func newTable(s *Schema, rep *diag.Report) *table {
 		t.column[i] = -1
 	}
 	return t
+}
+
+// rowShift records that from line on, a spreadsheet shows line-less as the
+// row: the line breaks inside quoted cells above it are not rows there.
+type rowShift struct{ line, less int }
+
+// row is the spreadsheet row of a 1-based text line.
+func (t *table) row(line int) int {
+	less := 0
+	for _, s := range t.shifts { // few: only files with line breaks inside cells have any
+		if s.line > line {
+			break
+		}
+		less = s.less
+	}
+	return line - less
+}
+
+// countBreaks notes the line breaks inside a record's cells, so that rows
+// below it are numbered as a spreadsheet numbers them.
+func (t *table) countBreaks(fields []string, pos [][2]int) {
+	n := 0
+	for _, f := range fields {
+		if strings.IndexByte(f, '\n') >= 0 {
+			n += strings.Count(f, "\n")
+		}
+	}
+	if n == 0 {
+		return
+	}
+	less := n
+	if k := len(t.shifts); k > 0 {
+		less += t.shifts[k-1].less
+	}
+	t.shifts = append(t.shifts, rowShift{pos[0][0] + 1, less})
+}
+
+// sheetCell is the spreadsheet place of a problem at a line and CSV column
+// index (-1 for the whole row), under a field's label ("" for none).
+func (t *table) sheetCell(line, j int, label string) *diag.Cell {
+	c := &diag.Cell{Row: t.row(line), Label: label}
+	if line == 0 {
+		c.Row = 0
+	}
+	if j >= 0 {
+		c.Column = j + 1
+	}
+	return c
+}
+
+// add reports a problem of the file at a line and byte column, in CSV
+// column j (-1 when the problem concerns the whole row or file).
+func (t *table) add(sev diag.Severity, line, byteCol, j int, field, label string, value *string, format string, args ...any) {
+	t.rep.Add(diag.Problem{Severity: sev, File: t.file, Line: line, Column: t.charCol(line, byteCol), Field: field, Value: value,
+		Message: fmt.Sprintf(format, args...), Sheet: t.sheetCell(line, j, label)})
+}
+
+// charCol is the character column of a byte column on a line of the file.
+func (t *table) charCol(line, byteCol int) int {
+	if t.text == "" {
+		return byteCol
+	}
+	return t.lines.charCol(t.text, line, byteCol)
+}
+
+// place is where the problem reported at a cell is.
+func (t *table) place(c *cell) diag.Place {
+	return diag.Place{File: t.file, Line: c.line, Column: t.charCol(c.line, c.col)}
 }
 
 // lines indexes the start of each line of a text, to turn byte columns into
@@ -123,28 +192,27 @@ func headerKey(s string) string {
 }
 
 // read parses the decoded text of t's file, maps the header onto the schema
-// and validates every cell, reporting into rep. It never stops at the first
+// and validates every cell, reporting into t.rep. It never stops at the first
 // problem: a bad cell is reported and left out of cross-row rules.
 func (t *table) read(text string) {
-	rep := t.rep
 	ls := indexLines(text)
 	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord = -1 // counted here, with a better message
 	r.ReuseRecord = false
 
 	t.text, t.lines = text, ls
-	pos := func(line, byteCol int) (int, int) { return line, ls.charCol(text, line, byteCol) }
 
 	header, hpos, err := nextRecord(r)
 	for err != nil && !errors.Is(err, io.EOF) {
-		t.parseError(err, pos, rep)
+		t.parseError(err)
 		header, hpos, err = nextRecord(r)
 	}
 	if header == nil {
-		rep.Errorf(t.file, 1, 0, "", nil, "文件为空：第一行应为表头（列名）")
+		t.add(diag.Error, 1, 0, -1, "", "", nil, "文件为空：第一行应为表头（列名）")
 		return
 	}
-	t.mapHeader(header, hpos, pos, rep)
+	t.countBreaks(header, hpos)
+	t.mapHeader(header, hpos)
 	t.loaded = true
 
 	ignored := make([]bool, len(header)) // x_ and unmapped columns
@@ -173,13 +241,14 @@ func (t *table) read(text string) {
 			break
 		}
 		if err != nil {
-			t.parseError(err, pos, rep)
+			t.parseError(err)
 			continue
 		}
 		if allBlank(fields) {
 			continue // rows Excel leaves behind (",,,,") are not data
 		}
-		line, _ := pos(fpos[0][0], fpos[0][1])
+		line := fpos[0][0]
+		t.countBreaks(fields, fpos)
 		nf := len(t.schema.Fields)
 		if len(slab) < nf {
 			slab = make([]cell, nf*cellSlabRows)
@@ -187,15 +256,13 @@ func (t *table) read(text string) {
 		rec := record{line: line, cells: slab[:nf:nf]}
 		for j := len(header); j < len(fields); j++ {
 			if trimCell(fields[j]) != "" {
-				l, c := pos(fpos[j][0], fpos[j][1])
-				rep.Errorf(t.file, l, c, "", diag.V(fields[j]), "该单元格没有对应的列名（本行有 %d 列，表头只有 %d 列）", len(fields), len(header))
+				t.add(diag.Error, fpos[j][0], fpos[j][1], j, "", "", diag.V(fields[j]), "该单元格没有对应的列名（本行有 %d 列，表头只有 %d 列）", len(fields), len(header))
 				break
 			}
 		}
 		for j := 0; j < len(fields) && j < len(header); j++ {
 			if blankHeader[j] && trimCell(fields[j]) != "" {
-				l, c := pos(fpos[j][0], fpos[j][1])
-				rep.Errorf(t.file, l, c, "", diag.V(fields[j]), "该单元格所在的列没有列名")
+				t.add(diag.Error, fpos[j][0], fpos[j][1], j, "", "", diag.V(fields[j]), "该单元格所在的列没有列名")
 			}
 		}
 		if len(fields) < len(header) {
@@ -234,11 +301,11 @@ const shortRowsShown = 3
 func (t *table) reportShortRows(rows []shortRow, header int) {
 	for i, r := range rows {
 		if i < shortRowsShown || len(rows) == shortRowsShown+1 {
-			t.rep.Errorf(t.file, r.line, 0, "", nil, "本行只有 %d 列，少于表头的 %d 列（可能少了逗号），本行未读入", r.cells, header)
+			t.add(diag.Error, r.line, 0, -1, "", "", nil, "本行只有 %d 列，少于表头的 %d 列（可能少了逗号），本行未读入", r.cells, header)
 			continue
 		}
-		t.rep.Errorf(t.file, r.line, 0, "", nil, "从本行起另有 %d 行（第 %d–%d 行）也少于表头的 %d 列，均未读入；若每行都少，请检查表头是否多了一列",
-			len(rows)-shortRowsShown, r.line, rows[len(rows)-1].line, header)
+		t.add(diag.Error, r.line, 0, -1, "", "", nil, "从本行起另有 %d 行（第 %d–%d 行）也少于表头的 %d 列，均未读入；若每行都少，请检查表头是否多了一列",
+			len(rows)-shortRowsShown, t.row(r.line), t.row(rows[len(rows)-1].line), header)
 		return
 	}
 }
@@ -275,30 +342,31 @@ func allBlank(fields []string) bool {
 }
 
 // parseError reports a CSV syntax error in Chinese.
-func (t *table) parseError(err error, pos func(int, int) (int, int), rep *diag.Report) {
+func (t *table) parseError(err error) {
 	t.lossy = true
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		rep.Errorf(t.file, 1, 0, "", nil, "无法读取 CSV：%v", err)
+		t.add(diag.Error, 1, 0, -1, "", "", nil, "无法读取 CSV：%v", err)
 		return
 	}
-	line, col := pos(pe.Line, pe.Column)
+	// The column index of a broken record is unknown: the row is named.
+	line, col := pe.Line, pe.Column
 	switch {
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		rep.Errorf(t.file, line, col, "", nil, "未加引号的单元格中出现了英文双引号 \"：请把整个单元格用双引号括起来，并把其中的每个 \" 写成 \"\"")
+		t.add(diag.Error, line, col, -1, "", "", nil, "未加引号的单元格中出现了英文双引号 \"：请把整个单元格用双引号括起来，并把其中的每个 \" 写成 \"\"")
 	case errors.Is(pe.Err, csv.ErrQuote):
 		if pe.StartLine != pe.Line {
-			rep.Errorf(t.file, line, col, "", nil, "引号不成对：从第 %d 行开始的带引号单元格没有正确结束", pe.StartLine)
+			t.add(diag.Error, line, col, -1, "", "", nil, "引号不成对：从第 %d 行开始的带引号单元格没有正确结束", t.row(pe.StartLine))
 		} else {
-			rep.Errorf(t.file, line, col, "", nil, "引号不成对：带引号的单元格结束引号后应紧跟逗号或换行")
+			t.add(diag.Error, line, col, -1, "", "", nil, "引号不成对：带引号的单元格结束引号后应紧跟逗号或换行")
 		}
 	default:
-		rep.Errorf(t.file, line, col, "", nil, "CSV 格式错误：%v", pe.Err)
+		t.add(diag.Error, line, col, -1, "", "", nil, "CSV 格式错误：%v", pe.Err)
 	}
 }
 
 // mapHeader maps header cells to fields by key or Chinese label.
-func (t *table) mapHeader(header []string, hpos [][2]int, pos func(int, int) (int, int), rep *diag.Report) {
+func (t *table) mapHeader(header []string, hpos [][2]int) {
 	byName := make(map[string]int, 2*len(t.schema.Fields))
 	for i, f := range t.schema.Fields {
 		byName[headerKey(f.Key)] = i
@@ -306,7 +374,7 @@ func (t *table) mapHeader(header []string, hpos [][2]int, pos func(int, int) (in
 	}
 	headerLine := 1
 	for j, h := range header {
-		line, col := pos(hpos[j][0], hpos[j][1])
+		line, col := hpos[j][0], hpos[j][1]
 		headerLine = line
 		k := headerKey(h)
 		if k == "" || strings.HasPrefix(k, "x_") {
@@ -314,18 +382,18 @@ func (t *table) mapHeader(header []string, hpos [][2]int, pos func(int, int) (in
 		}
 		i, ok := byName[k]
 		if !ok {
-			rep.Errorf(t.file, line, col, "", diag.V(h), "未知的列名（表头第 %d 列）：请检查拼写；只供内部使用、不发布的列，列名请以 x_ 开头", j+1)
+			t.add(diag.Error, line, col, j, "", "", diag.V(h), "不是任何字段的英文键名或中文名称（表头第 %d 列）：请检查拼写；只供内部使用、不发布的列，列名请以 x_ 开头", j+1)
 			continue
 		}
 		if prev := t.column[i]; prev >= 0 {
-			rep.Errorf(t.file, line, col, t.schema.Fields[i].Display(), diag.V(h), "列重复：表头第 %d 列“%s”已是该字段，第 %d 列被忽略", prev+1, trimCell(header[prev]), j+1)
+			t.add(diag.Error, line, col, j, t.schema.Fields[i].Display(), "", diag.V(h), "与表头第 %d 列（%s 列）“%s”是同一字段，本列（第 %d 列）被忽略", prev+1, diag.ColumnName(prev+1), trimCell(header[prev]), j+1)
 			continue
 		}
 		t.column[i] = j
 	}
 	for i, f := range t.schema.Fields {
 		if t.column[i] < 0 && f.Required {
-			rep.Errorf(t.file, headerLine, 0, f.Display(), nil, "缺少必填列（表头中应有 %s 或 %s）", f.Key, f.Label)
+			t.add(diag.Error, headerLine, 0, -1, f.Display(), f.Label, nil, "这一必填列缺失（表头中应有一列名为 %s 或 %s）", f.Key, f.Label)
 		}
 	}
 }
@@ -359,11 +427,24 @@ func (t *table) errorf(c *cell, key string, format string, args ...any) {
 	c.ok = false
 }
 
+// knockOn is errorf for an error that follows only from an earlier one, at
+// cause (nil when none is known): it is shown under that one.
+func (t *table) knockOn(cause *diag.Place, c *cell, key string, format string, args ...any) {
+	t.reportCaused(diag.Error, cause, c, key, format, args...)
+	c.ok = false
+}
+
 func (t *table) report(sev diag.Severity, c *cell, key string, format string, args ...any) {
+	t.reportCaused(sev, nil, c, key, format, args...)
+}
+
+func (t *table) reportCaused(sev diag.Severity, cause *diag.Place, c *cell, key string, format string, args ...any) {
 	var v *string
 	if trimCell(c.raw) != "" {
 		v = diag.V(c.raw)
 	}
-	t.rep.Add(diag.Problem{Severity: sev, File: t.file, Line: c.line, Column: t.lines.charCol(t.text, c.line, c.col),
-		Field: t.display(key), Value: v, Message: fmt.Sprintf(format, args...)})
+	i := t.field(key)
+	f := &t.schema.Fields[i]
+	t.rep.Add(diag.Problem{Severity: sev, File: t.file, Line: c.line, Column: t.charCol(c.line, c.col), Field: f.Display(), Value: v,
+		Message: fmt.Sprintf(format, args...), Sheet: t.sheetCell(c.line, t.column[i], f.Label), Cause: cause})
 }

@@ -18,6 +18,52 @@ type validator struct {
 	regions     map[string]regionRef // code → region, first occurrence
 	enterprises map[string]enterpriseRef
 	communities map[string]communityRef
+
+	// rejected holds, per dataset, the rows whose key (code or id) was
+	// filled in but refused, by a duplicate or a malformed value: a
+	// reference that finds no row may have meant one of them.
+	rejected map[string][]rejectedKey
+}
+
+// rejectedKey is a row whose key cell was refused, and where that was reported.
+type rejectedKey struct {
+	place diag.Place
+	row   *record
+}
+
+// noteRejected records the rows of t whose key was refused.
+func (v *validator) noteRejected(t *table, key string) {
+	i := t.field(key)
+	for k := range t.records {
+		c := &t.records[k].cells[i]
+		if !c.ok && trimCell(c.raw) != "" {
+			if v.rejected == nil {
+				v.rejected = make(map[string][]rejectedKey)
+			}
+			v.rejected[t.schema.Name] = append(v.rejected[t.schema.Name], rejectedKey{t.place(c), &t.records[k]})
+		}
+	}
+}
+
+// causeOf is the refused key a failed reference into dataset most likely
+// meant: the only refused row, or among several the only one that match
+// says is it. It is nil when no single row stands out, so that a reference
+// is folded under an earlier error only when that error explains it.
+func (v *validator) causeOf(dataset string, match func(*record) bool) *diag.Place {
+	rs := v.rejected[dataset]
+	if len(rs) == 1 {
+		return &rs[0].place
+	}
+	var found *diag.Place
+	for i := range rs {
+		if match != nil && match(rs[i].row) {
+			if found != nil {
+				return nil
+			}
+			found = &rs[i].place
+		}
+	}
+	return found
 }
 
 type regionRef struct{ level, name string }
@@ -34,17 +80,20 @@ func (v *validator) run() {
 	if t := v.loaded(Regions); t != nil {
 		v.unique(t)
 		v.checkRegionLevels(t)
+		v.noteRejected(t, "code")
 		v.regions = v.indexRegions(t)
 		v.checkRegionParents(t)
 	}
 	if t := v.loaded(Enterprises); t != nil {
 		v.unique(t)
 		v.checkEnterprises(t)
+		v.noteRejected(t, "id")
 		v.enterprises = v.indexEnterprises(t)
 	}
 	if t := v.loaded(Communities); t != nil {
 		v.unique(t)
 		v.checkCommunities(t)
+		v.noteRejected(t, "id")
 		v.communities = v.indexCommunities(t)
 	}
 	if t := v.loaded(Evaluations); t != nil {
@@ -173,7 +222,7 @@ func (v *validator) unique(t *table) {
 				continue
 			}
 			if scope < 0 {
-				t.errorf(c, f.Key, "不得重复，已在第 %d 行出现", first)
+				t.errorf(c, f.Key, "不得与第 %d 行重复", t.row(first))
 				continue
 			}
 			sf := t.schema.Fields[scope]
@@ -181,7 +230,7 @@ func (v *validator) unique(t *table) {
 			if sf.Type == TypeCode {
 				what = "区划（" + r.cells[scope].val + v.regionName(r.cells[scope].val) + "）"
 			}
-			t.errorf(c, f.Key, "在同一%s内不得重复，已在第 %d 行出现", what, first)
+			t.errorf(c, f.Key, "在同一%s内不得与第 %d 行重复", what, t.row(first))
 		}
 	}
 }
@@ -212,7 +261,7 @@ func (v *validator) regionRefCheck(t *table, c *cell, key, want string, levels .
 	}
 	r, ok := v.regions[c.val]
 	if !ok {
-		t.errorf(c, key, "在行政区划（%s）中不存在", SchemaByName(Regions).File)
+		t.knockOn(v.causeOf(Regions, nil), c, key, "应为行政区划（%s）中已有的区划代码", SchemaByName(Regions).File)
 		return
 	}
 	for _, l := range levels {
@@ -233,7 +282,7 @@ func (v *validator) checkRegionLevels(t *table) {
 		code, level := t.get(r, "code"), t.get(r, "level")
 		if code.ok && level.ok {
 			if want := levelOfCode(code.val); want != level.val {
-				t.errorf(level, "level", "与区划代码 %s 不符：该代码应为 %s（%s）", code.val, want, levelNames[want])
+				t.errorf(level, "level", "应为 %s：区划代码 %s 是%s", want, code.val, levelNames[want])
 			}
 		}
 	}
@@ -250,7 +299,7 @@ func (v *validator) checkRegionParents(t *table) {
 		}
 		if level.val == "province" {
 			if parent.ok {
-				t.errorf(parent, "parent_code", "省级区划不应填写上级区划代码")
+				t.errorf(parent, "parent_code", "应为空（省级区划没有上级）")
 			}
 			continue
 		}
@@ -265,7 +314,7 @@ func (v *validator) checkRegionParents(t *table) {
 		}
 		p, ok := v.regions[parent.val]
 		if !ok {
-			t.errorf(parent, "parent_code", "在行政区划中不存在")
+			t.knockOn(v.causeOf(Regions, nil), parent, "parent_code", "应为行政区划中已有的区划代码")
 			continue
 		}
 		want := map[string]string{"city": "province", "county": "city"}[level.val]
@@ -293,7 +342,7 @@ func requiredIff(t *table, c *cell, key string, required bool, subject, value st
 	filled := trimCell(c.raw) != ""
 	switch {
 	case required && !filled:
-		t.errorf(c, key, "%s为“%s”时必填", subject, value)
+		t.errorf(c, key, "不能为空：%s为“%s”时必填", subject, value)
 	case !required && filled:
 		t.errorf(c, key, "%s为“%s”时应为空", subject, value)
 	}
@@ -314,7 +363,7 @@ func (v *validator) checkCommunities(t *table) {
 		}
 		if ent.ok && v.enterprises != nil {
 			if e, ok := v.enterprises[ent.val]; !ok {
-				t.errorf(ent, "enterprise_id", "在物业服务企业名录（%s）中不存在", SchemaByName(Enterprises).File)
+				t.knockOn(v.causeOf(Enterprises, nil), ent, "enterprise_id", "应为物业服务企业名录（%s）中已有的企业编号", SchemaByName(Enterprises).File)
 			} else if e.status == "清退" {
 				t.errorf(ent, "enterprise_id", "企业“%s”已清退，不得再服务小区", e.name)
 			}
@@ -350,7 +399,7 @@ func (v *validator) checkEvaluations(t *table) {
 		period := &r.cells[iPeriod]
 		if period.ok && v.cfg != nil {
 			if _, ok := v.cfg.Period(period.val); !ok {
-				t.errorf(period, "period", "不是站点配置（site.yaml 的 evaluation.periods）中的评价期次")
+				t.errorf(period, "period", "应为站点配置（site.yaml 的 evaluation.periods）中已有的评价期次")
 			}
 		}
 		com, ent := &r.cells[iCom], &r.cells[iEnt]
@@ -359,13 +408,20 @@ func (v *validator) checkEvaluations(t *table) {
 			if c, ok := v.communities[com.val]; ok {
 				current = &c
 			} else {
-				t.errorf(com, "community_id", "在住宅小区台账（%s）中不存在", SchemaByName(Communities).File)
+				// Among several refused community ids, the one whose
+				// company is this evaluation's is the likely one.
+				cs := v.tables[Communities]
+				sameCompany := func(r *record) bool {
+					e := cs.get(r, "enterprise_id")
+					return ent.ok && e.ok && e.val == ent.val
+				}
+				t.knockOn(v.causeOf(Communities, sameCompany), com, "community_id", "应为住宅小区台账（%s）中已有的小区编号", SchemaByName(Communities).File)
 			}
 		}
 		entKnown := false
 		if ent.ok && v.enterprises != nil {
 			if _, entKnown = v.enterprises[ent.val]; !entKnown {
-				t.errorf(ent, "enterprise_id", "在物业服务企业名录（%s）中不存在", SchemaByName(Enterprises).File)
+				t.knockOn(v.causeOf(Enterprises, nil), ent, "enterprise_id", "应为物业服务企业名录（%s）中已有的企业编号", SchemaByName(Enterprises).File)
 			}
 		}
 		// current.mode is empty when the community's own mode or company is wrong (reported there).

@@ -38,6 +38,11 @@ type Problem struct {
 	Field    string   `json:"field,omitempty"`  // canonical key and Chinese label, e.g. "occupancy_rate 入住率（%）"
 	Message  string   `json:"message"`          // Chinese, without the value
 	Value    *string  `json:"value,omitempty"`  // the offending input, quoted when printed
+
+	// Sheet and Cause shape the message for spreadsheet users (sheet.go);
+	// they are not part of the machine form or the JSON.
+	Sheet *Cell  `json:"-"` // where Excel or WPS shows the problem; nil outside CSV files
+	Cause *Place `json:"-"` // the earlier problem this one follows from, if it follows only from it
 }
 
 // String renders the problem the way admins read it:
