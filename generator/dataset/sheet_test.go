@@ -41,7 +41,7 @@ func TestSheetRowAndColumnLetter(t *testing.T) {
 		}
 	}
 	rows[1][5] = "示例\n社区" // a line break inside neighborhood, on row 2
-	rows[2][2] = "120"      // occupancy of C002, row 3 (text line 4)
+	rows[2][2] = "120"    // occupancy of C002, row 3 (text line 4)
 	s.tables[Communities] = rows
 	b := append([]byte("\uFEFF"), s.csv(Communities)...)
 	s.rawFile(Communities, b, "")
