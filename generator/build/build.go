@@ -219,15 +219,19 @@ func Build(o Options) (*Result, error) {
 	}
 	defer unlock()
 	fingerprint := ""
+	// The live tree is checked byte for byte: an identical rebuild is skipped
+	// only when nothing in it was altered, and a damaged file is rewritten.
+	live := publish.Verify(out)
+	t.end("verify live")
 	if o.Generator != "" {
 		if fingerprint, err = inputsFingerprint(o, site, out); err != nil {
 			return res, err
 		}
-		if cur, files := publish.Current(out); cur == fingerprint {
+		if live.Intact() && live.Inputs == fingerprint {
 			t.end("unchanged")
 			res.Unchanged = true
-			res.Files = files
-			res.Publish = publish.Stats{Files: files, Unchanged: files}
+			res.Files = live.Files
+			res.Publish = publish.Stats{Files: live.Files, Unchanged: live.Files}
 			res.Phases = t.phases
 			return res, nil
 		}
@@ -250,6 +254,7 @@ func Build(o Options) (*Result, error) {
 		return res, err
 	}
 	tx.SetInputs(fingerprint)
+	tx.Distrust(live.Damaged)
 	ok := false
 	defer func() {
 		if !ok {

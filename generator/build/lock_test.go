@@ -104,3 +104,55 @@ func liveMatchesOneBuild(t *testing.T, out string, titles []string) {
 		t.Errorf("live pages carry %d of the titles, want exactly one: %v", len(found), found)
 	}
 }
+
+// TestSameSizeEditIsRepaired: a live file overwritten in place with bytes of
+// the same length (dd conv=notrunc) is noticed by the no-change shortcut and
+// rewritten; the copy hard-linked into the other tree is not reused either.
+func TestSameSizeEditIsRepaired(t *testing.T) {
+	fsys := siteFS(t)
+	out := filepath.Join(t.TempDir(), "public")
+	opts := Options{FS: fsys, Out: out, Env: fixedEnv, Generator: "g"}
+	for i := 0; i < 2; i++ { // two builds: both trees hold site.css, hard-linked
+		if _, err := Build(opts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	css := filepath.Join(out, "static", "site.css")
+	want, err := os.ReadFile(css)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(css, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte("XXXXXXXX"), 16); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	res, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Unchanged {
+		t.Fatal("a build after a same-size edit said the site is up to date")
+	}
+	if got, _ := os.ReadFile(css); string(got) != string(want) {
+		t.Fatal("the altered site.css was not repaired")
+	}
+	// The next build with changed inputs fills the tree that held the
+	// damaged copy; it must not keep it.
+	changed := siteFS(t)
+	changed["content/pages/about.md"].Data = append(changed["content/pages/about.md"].Data, []byte("\n补充一句。\n")...)
+	opts.FS = changed
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(css); string(got) != string(want) {
+		t.Fatal("the damaged copy of site.css came back live")
+	}
+	if res, _ := Build(opts); !res.Unchanged {
+		t.Error("an intact site was rebuilt")
+	}
+}

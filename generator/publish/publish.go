@@ -23,9 +23,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -71,6 +73,8 @@ type Tx struct {
 	// inputs fingerprints what the build was made from; recorded beside the
 	// tree on Commit so that an identical rebuild can be skipped (see Current).
 	inputs string
+	// distrusted: live files found damaged (see Distrust).
+	distrusted []string
 }
 
 // SetInputs records the fingerprint of the build's inputs with the tree.
@@ -78,33 +82,97 @@ func (tx *Tx) SetInputs(fingerprint string) { tx.inputs = fingerprint }
 
 func (tx *Tx) inputsPath(name string) string { return filepath.Join(tx.trees, name+".inputs") }
 
-// Current reports the inputs fingerprint of the live tree under out and its
-// number of files, when the tree still holds every file of its manifest
-// with the recorded size; "" otherwise.
-func Current(out string) (fingerprint string, files int) {
+// Live is the live tree under out as found on disk.
+type Live struct {
+	// Found: there is a live tree with a readable manifest.
+	Found bool
+	// Inputs is the fingerprint of the inputs recorded with the tree, if any.
+	Inputs string
+	// Files is the number of files its manifest lists.
+	Files int
+	// Damaged lists the files (sorted) that are missing or whose bytes are
+	// not the ones the manifest records: edited in place, even at the same
+	// size, truncated or replaced.
+	Damaged []string
+}
+
+// Intact reports whether the live tree holds exactly what its manifest says.
+func (l Live) Intact() bool { return l.Found && len(l.Damaged) == 0 }
+
+// Verify reads every file of the live tree under out and compares its
+// SHA-256 with the manifest, on every core. It is what lets a build skip an
+// identical rebuild without ever keeping an altered file, and what keeps a
+// damaged live file from being hard-linked into the next tree.
+func Verify(out string) Live {
 	out = filepath.Clean(out)
 	dest, err := os.Readlink(out)
 	if err != nil {
-		return "", 0
+		return Live{}
 	}
 	trees := TreesDir(out)
 	name := filepath.Base(dest)
-	fp, err := os.ReadFile(filepath.Join(trees, name+".inputs"))
-	if err != nil {
-		return "", 0
-	}
 	man, ok := loadManifest(filepath.Join(trees, name+".manifest"))
 	if !ok {
-		return "", 0
+		return Live{}
 	}
+	fp, _ := os.ReadFile(filepath.Join(trees, name+".inputs"))
+	live := Live{Found: true, Inputs: string(fp), Files: len(man)}
+	rels := make([]string, 0, len(man))
+	for rel := range man {
+		rels = append(rels, rel)
+	}
+	sort.Strings(rels)
 	root := filepath.Join(trees, name)
-	for rel, e := range man {
-		fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
-		if err != nil || !fi.Mode().IsRegular() || fi.Size() != e.Size {
-			return "", 0
+	bad := make([]bool, len(rels))
+	workers := max(1, min(len(rels), runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(rels); i += workers {
+				bad[i] = !holds(filepath.Join(root, filepath.FromSlash(rels[i])), man[rels[i]])
+			}
+		}()
+	}
+	wg.Wait()
+	for i, b := range bad {
+		if b {
+			live.Damaged = append(live.Damaged, rels[i])
 		}
 	}
-	return string(fp), len(man)
+	return live
+}
+
+// holds reports whether p is a regular file with exactly the bytes of e.
+func holds(p string, e Entry) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != e.Size {
+		return false
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return false
+	}
+	return hex.EncodeToString(h.Sum(nil)) == e.Hash
+}
+
+// Distrust marks files of the live tree found damaged (see Verify): they are
+// written afresh, never hard-linked from the live copy nor kept in the
+// updated tree (which may share the damaged inode), and once public is
+// swapped the old tree's manifest forgets them, so the next build rewrites
+// them there too. Call it before the first Write.
+func (tx *Tx) Distrust(damaged []string) {
+	for _, rel := range damaged {
+		delete(tx.liveMan, rel)
+		delete(tx.man, rel)
+	}
+	tx.distrusted = append(tx.distrusted, damaged...)
 }
 
 // TreesDir is the folder beside out that holds the two trees.
@@ -383,6 +451,17 @@ func (tx *Tx) Commit() (Stats, error) {
 	}
 	if err := tx.swap(); err != nil {
 		return tx.stats, err
+	}
+	if len(tx.distrusted) > 0 && tx.live != "" {
+		// The old live tree is now the inactive one, still holding the
+		// damaged files under entries that say they are sound.
+		old := readManifest(tx.manifestPath(tx.live))
+		for _, rel := range tx.distrusted {
+			delete(old, rel)
+		}
+		if err := writeManifest(tx.manifestPath(tx.live), old); err != nil {
+			return tx.stats, err
+		}
 	}
 	return tx.stats, nil
 }
