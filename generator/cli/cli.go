@@ -136,6 +136,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	sf.register(fs)
 	out := fs.String("out", "", "输出目录（默认为站点根目录下的 public）")
 	verbose := fs.Bool("v", false, "打印每个阶段的耗时")
+	all := fs.Bool("all", false, allHelp)
 	cpuprofile := fs.String("cpuprofile", "", "把 CPU 性能剖析写入此文件（供开发者用 go tool pprof 分析）")
 	memprofile := fs.String("memprofile", "", "把内存分配剖析写入此文件")
 	format := fs.String("format", formatSheet, "问题的写法：sheet（按 Excel/WPS 的行号和列字母）或 text（文件:行:列，便于脚本处理）")
@@ -171,11 +172,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		o.Log = stderr
 	}
 	res, err := build.Build(o)
-	return report(res, err, stdout, stderr, *format)
+	return report(res, err, stdout, stderr, *format, *all)
 }
 
 // report prints the outcome of a build and returns the exit code.
-func report(res *build.Result, err error, stdout, stderr io.Writer, format string) int {
+func report(res *build.Result, err error, stdout, stderr io.Writer, format string, all bool) int {
 	var cerr config.Errors
 	if errors.As(err, &cerr) {
 		for _, e := range cerr {
@@ -185,7 +186,7 @@ func report(res *build.Result, err error, stdout, stderr io.Writer, format strin
 		return ExitInvalid
 	}
 	if res != nil && res.Site != nil {
-		printProblems(res.Site.Report, stderr, format)
+		printProblems(res.Site.Report, stderr, format, all)
 	}
 	if errors.Is(err, build.ErrInvalid) {
 		e, w := res.Site.Report.Counts()
@@ -215,7 +216,16 @@ const (
 	formatJSON  = "json"
 )
 
-func printProblems(rep *diag.Report, w io.Writer, format string) {
+// allHelp is the --all option of build and validate.
+const allHelp = "逐条列出全部警告（默认同一规则的大量警告合并为一行，只写总数和前几处）"
+
+// printProblems prints the problems; unless all, each rule's many warnings
+// fold into one line (diag.WriteFolded).
+func printProblems(rep *diag.Report, w io.Writer, format string, all bool) {
+	if !all {
+		diag.WriteFolded(w, rep.Problems(), format == formatSheet)
+		return
+	}
 	if format == formatSheet {
 		diag.WriteSheet(w, rep.Problems())
 		return
@@ -230,6 +240,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	var sf siteFlags
 	sf.register(fs)
 	format := fs.String("format", formatSheet, "输出格式：sheet（按 Excel/WPS 的行号和列字母，默认）、text（文件:行:列）或 json（便于在持续集成中标注问题）")
+	all := fs.Bool("all", false, allHelp)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -251,7 +262,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 				for _, e := range cerr {
 					probs = append(probs, diag.Problem{File: e.File, Field: e.Key, Message: e.Msg})
 				}
-				writeJSON(stdout, probs, nil, len(probs), 0)
+				writeJSON(stdout, probs, true, nil, len(probs), 0)
 			} else {
 				for _, e := range cerr {
 					fmt.Fprintln(stdout, e.Error())
@@ -265,9 +276,9 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	}
 	errs, warns := site.Report.Counts()
 	if *format == "json" {
-		writeJSON(stdout, site.Report.Problems(), site.Data.Rows, errs, warns)
+		writeJSON(stdout, site.Report.Problems(), *all, site.Data.Rows, errs, warns)
 	} else {
-		printProblems(site.Report, stdout, *format)
+		printProblems(site.Report, stdout, *format, *all)
 		fmt.Fprintln(stdout, summary(site, errs, warns))
 	}
 	if errs > 0 {
@@ -292,17 +303,36 @@ func summary(site *build.Site, errs, warns int) string {
 type jsonProblem struct {
 	Severity string `json:"severity"`
 	diag.Problem
+	// A folded warning stands for Count problems of its rule (itself
+	// included), the first at Places ("line:column").
+	Count  int      `json:"count,omitempty"`
+	Places []string `json:"places,omitempty"`
 }
 
-func writeJSON(w io.Writer, probs []diag.Problem, rows map[string]int, errs, warns int) {
+// writeJSON writes the problems, each rule's many warnings folded into its
+// first unless all; the totals always count every problem.
+func writeJSON(w io.Writer, probs []diag.Problem, all bool, rows map[string]int, errs, warns int) {
 	out := struct {
 		Problems []jsonProblem  `json:"problems"`
+		Folded   bool           `json:"folded,omitempty"`
 		Rows     map[string]int `json:"rows,omitempty"`
 		Errors   int            `json:"errors"`
 		Warnings int            `json:"warnings"`
 	}{Problems: []jsonProblem{}, Rows: rows, Errors: errs, Warnings: warns}
-	for _, p := range probs {
-		out.Problems = append(out.Problems, jsonProblem{Severity: p.Severity.String(), Problem: p})
+	lines := diag.Lines(probs)
+	if all {
+		lines = lines[:0]
+		for _, p := range probs {
+			lines = append(lines, diag.RuleGroup{Problems: []diag.Problem{p}})
+		}
+	}
+	for _, g := range lines {
+		p := g.Problems[0]
+		jp := jsonProblem{Severity: p.Severity.String(), Problem: p}
+		if g.Folded() {
+			out.Folded, jp.Count, jp.Places = true, len(g.Problems), g.Places(false)
+		}
+		out.Problems = append(out.Problems, jp)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

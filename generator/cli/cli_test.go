@@ -128,3 +128,86 @@ func TestValidateAndBuildExitCodes(t *testing.T) {
 		t.Errorf("a failed first build created public/: %v", err)
 	}
 }
+
+// TestWarningsFolded: many warnings of one rule print as one line with the
+// count and the first places, in validate, build and --format json; --all
+// lists every one.
+func TestWarningsFolded(t *testing.T) {
+	dir := copySite(t)
+	cfg := filepath.Join(dir, "site.yaml")
+	// Name the next company in ten evaluations: one warning per row.
+	path := filepath.Join(dir, "data", "evaluations.csv")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	const n = 10
+	for i := 1; i <= n; i++ {
+		cells := strings.Split(lines[i], ",")
+		if cells[2] == "E00001" {
+			cells[2] = "E00002"
+		} else {
+			cells[2] = "E00001"
+		}
+		lines[i] = strings.Join(cells, ",")
+	}
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	count := func(s string) int { return strings.Count(s, "当前的物业服务企业") }
+
+	code, stdout, _ := runCLI("validate", "--config", cfg)
+	if code != ExitOK || count(stdout) != 1 || !strings.Contains(stdout, "同类警告共 10 处，前 3 处在第 2、3、4 行；加 --all 逐条列出") {
+		t.Errorf("validate: exit %d, want one folded line for 10 warnings:\n%s", code, stdout)
+	}
+	if _, stdout, _ = runCLI("validate", "--config", cfg, "--format", "text"); count(stdout) != 1 ||
+		!strings.Contains(stdout, "data/evaluations.csv:2:14: 警告：enterprise_id") || !strings.Contains(stdout, "同类警告共 10 处，前 3 处在 2:14、3:14、4:14；") {
+		t.Errorf("validate --format text: want one folded line for 10 warnings:\n%s", stdout)
+	}
+	if _, stdout, _ = runCLI("validate", "--config", cfg, "--all"); count(stdout) != n || strings.Contains(stdout, "同类警告") {
+		t.Errorf("validate --all lists %d of %d warnings:\n%s", count(stdout), n, stdout)
+	}
+	var rep struct {
+		Problems []struct {
+			Severity, Field string
+			Line            int
+			Count           int
+			Places          []string
+		}
+		Folded bool
+	}
+	// ours returns the JSON entries of the edited rows' rule.
+	ours := func() (out []int) {
+		for i, p := range rep.Problems {
+			if strings.HasPrefix(p.Field, "enterprise_id") {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	_, stdout, _ = runCLI("validate", "--config", cfg, "--format", "json")
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if i := ours(); len(i) != 1 || rep.Problems[i[0]].Count != n || !rep.Folded ||
+		strings.Join(rep.Problems[i[0]].Places, " ") != "2:14 3:14 4:14" {
+		t.Errorf("json: %+v, want one problem standing for %d", rep, n)
+	}
+	rep.Problems = nil
+	_, stdout, _ = runCLI("validate", "--config", cfg, "--format", "json", "--all")
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if i := ours(); len(i) != n || rep.Problems[i[0]].Count != 0 {
+		t.Errorf("json --all: %d problems, want %d", len(i), n)
+	}
+
+	code, _, stderr := runCLI("build", "--config", cfg, "--out", filepath.Join(t.TempDir(), "public"))
+	if code != ExitOK || count(stderr) != 1 || !strings.Contains(stderr, "同类警告共 10 处") {
+		t.Errorf("build: exit %d, want one folded line:\n%s", code, stderr)
+	}
+	if _, _, stderr = runCLI("build", "--config", cfg, "--out", filepath.Join(t.TempDir(), "public"), "--all"); count(stderr) != n {
+		t.Errorf("build --all lists %d of %d warnings:\n%s", count(stderr), n, stderr)
+	}
+}

@@ -51,7 +51,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 				return cerr.Error(), err
 			}
 			if res != nil && res.Site != nil {
-				printProblems(res.Site.Report, &b, formatSheet)
+				printProblems(res.Site.Report, &b, formatSheet, false)
 			}
 			return b.String(), err
 		},

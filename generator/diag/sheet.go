@@ -154,13 +154,19 @@ func Fold(problems []Problem) []Group {
 // WriteSheet prints problems in the spreadsheet form, one per line, each
 // knock-on problem indented under the problem it follows from.
 func WriteSheet(w io.Writer, problems []Problem) {
+	writeSheet(w, problems, Problem.SheetString)
+}
+
+// writeSheet is WriteSheet with each problem's line written by line (the
+// rule folding of WriteFolded adds to some).
+func writeSheet(w io.Writer, problems []Problem, line func(Problem) string) {
 	for _, g := range Fold(problems) {
-		fmt.Fprintln(w, g.SheetString())
+		fmt.Fprintln(w, line(g.Problem))
 		if len(g.Knock) > 0 {
 			fmt.Fprintf(w, "    以下 %d 个问题可能由这一处引起，改正这一处后通常随之消失：\n", len(g.Knock))
 		}
 		for _, k := range g.Knock {
-			fmt.Fprintln(w, "    "+k.SheetString())
+			fmt.Fprintln(w, "    "+line(k))
 		}
 	}
 }

@@ -66,10 +66,15 @@ func dateBetween(r *rng, a, b time.Time) time.Time {
 
 // ledgerParams tune the share of withdrawn companies and mismatched evaluations.
 type ledgerParams struct {
-	withdrawn   int     // exact number of 清退 companies
-	mismatch    float64 // share of company-served communities evaluated with another company earlier
-	formedShare float64 // committees formed among eligible communities outside the pilots
-	serial0     int     // first credit-code serial
+	withdrawn int     // exact number of 清退 companies
+	mismatch  float64 // share of company-served communities evaluated with another company earlier
+	// earlierFirms: some communities were evaluated with the company that
+	// served them before (each such row is a validator warning). Off for the
+	// shipped sample, which must build without warnings; the random draws
+	// are made either way, so the scores do not depend on it.
+	earlierFirms bool
+	formedShare  float64 // committees formed among eligible communities outside the pilots
+	serial0      int     // first credit-code serial
 }
 
 // buildLedger generates companies, communities and evaluations following a plan.
@@ -327,8 +332,9 @@ func fillCommunity(r *rng, c *community, k *county, lp ledgerParams) {
 }
 
 // buildEvaluations scores every company-served community in every period.
-// A few communities had another company before the last period (often one
-// since withdrawn), which the validator reports as a warning.
+// At province scale a few communities had another company before the last
+// period (often one since withdrawn), which the validator reports as a
+// warning; the shipped sample has none (ledgerParams.earlierFirms).
 func buildEvaluations(seed int64, cfg *config.Config, lp ledgerParams, L *ledger) {
 	r := newRNG(seed, "evaluations")
 	var served []*community
@@ -340,6 +346,7 @@ func buildEvaluations(seed int64, cfg *config.Config, lp ledgerParams, L *ledger
 		}
 	}
 	// Withdrawn companies served a few communities of their city until replaced.
+	earlier := map[*community]*enterprise{}
 	for _, e := range L.firms {
 		if !e.withdrawn {
 			continue
@@ -347,17 +354,22 @@ func buildEvaluations(seed int64, cfg *config.Config, lp ledgerParams, L *ledger
 		cs := byCity[e.home.city.code]
 		for n := r.between(1, 3); n > 0 && len(cs) > 0; n-- {
 			c := pick(r, cs)
-			if c.prev == nil {
-				c.prev = e
+			if earlier[c] == nil {
+				earlier[c] = e
 			}
 		}
 	}
 	pool := newFirmPool(L.firms)
 	for _, c := range served {
-		if c.prev == nil && r.chance(lp.mismatch) {
+		if earlier[c] == nil && r.chance(lp.mismatch) {
 			if e := pickFirm(r, pool.candidates(c.county)); e != c.ent {
-				c.prev = e
+				earlier[c] = e
 			}
+		}
+	}
+	if lp.earlierFirms {
+		for _, c := range served {
+			c.prev = earlier[c]
 		}
 	}
 	m := cfg.Evaluation.Maxima

@@ -95,7 +95,7 @@ func WriteData(dir string, scale Scale, seed int64, project fs.FS) error {
 	// so the sample's progress series is the province's.
 	f := max(sz.factor, 1)
 	prov := makePlan(g, newRNG(seed, "plan"), provinceCounts(g, noticeTotal()*f), scaledQuota(noticeTotal()*f), 3000*f)
-	p, lp := prov, ledgerParams{withdrawn: sz.companies / 50, mismatch: 0.01, formedShare: 0.55}
+	p, lp := prov, ledgerParams{withdrawn: sz.companies / 50, mismatch: 0.01, formedShare: 0.55, earlierFirms: true}
 	if scale == ScaleSample {
 		r := newRNG(seed, "plan-sample")
 		counts := sampleCounts(g, r)

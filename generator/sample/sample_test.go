@@ -298,8 +298,13 @@ func TestLedgerRules(t *testing.T) {
 			if len(seen) != 2*served {
 				t.Errorf("%d evaluations, want one per company-served community per period (%d)", len(seen), 2*served)
 			}
-			if mismatch < 3 {
-				t.Errorf("only %d evaluations name another company than the current one; the sample should show the warning", mismatch)
+			// The shipped sample builds without warnings; the province shows the
+			// warning (companies change after an evaluation).
+			if s == ScaleSample && mismatch != 0 {
+				t.Errorf("%d evaluations name another company than the current one: each is a warning in the shipped sample", mismatch)
+			}
+			if s != ScaleSample && mismatch < 3 {
+				t.Errorf("only %d evaluations name another company than the current one; the province data should show the warning", mismatch)
 			}
 		})
 	}
