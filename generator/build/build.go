@@ -166,6 +166,7 @@ func load(o Options, t *timer) (*Site, error) {
 	s.Model = model.Assemble(cfg, set, docs, dataVersion(o.Root, fsys, o.Env))
 	// Warnings only: a stale column is for the administrator to fix, not a reason to withhold the site.
 	freshness.Check(freshness.Columns(s.Model), s.Model.Version.Date, rep)
+	checkAliases(s, fsys, rep)
 	t.end("assemble")
 	return s, nil
 }

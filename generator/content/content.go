@@ -314,3 +314,11 @@ func sortDocuments(docs []*Document) {
 		return a.Source < b.Source
 	})
 }
+
+// AliasPos is where the i-th alias of d is written in its front matter.
+func (d *Document) AliasPos(i int) (line, col int) {
+	if i < 0 || i >= len(d.aliasPos) {
+		return 0, 0
+	}
+	return d.aliasPos[i].line, d.aliasPos[i].col
+}

@@ -511,7 +511,8 @@ func checkAlias(a string) string {
 	if !strings.HasPrefix(a, "/") || !strings.HasSuffix(a, "/") || a == "/" {
 		return "旧地址应为以 / 开头并以 / 结尾的站内路径，例如 /cases/old-example/"
 	}
-	for _, seg := range strings.Split(strings.Trim(a, "/"), "/") {
+	// One slash off each end, not all: "//host/x/" must show its empty segment.
+	for _, seg := range strings.Split(a[1:len(a)-1], "/") {
 		if seg == "" || seg == "." || seg == ".." {
 			return "旧地址不能含有空段、. 或 .."
 		}

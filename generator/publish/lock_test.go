@@ -89,3 +89,31 @@ func TestLockSurvivesKill(t *testing.T) {
 		t.Error("the lock was free while the holder lived")
 	}
 }
+
+// TestNoOutputReplacesAnother: within one build a file never becomes a
+// folder, nor a folder a file, whichever comes first.
+func TestNoOutputReplacesAnother(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	tx, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Abort()
+	if err := tx.Write("static/site.css", []byte("body{}")); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Write("static/site.css/index.html", []byte("<p>redirect")); err == nil {
+		t.Error("a file was turned into a folder")
+	}
+	if err := tx.Write("data/x/index.html", []byte("<p>page")); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"data/x", "data"} {
+		if err := tx.Write(p, []byte("file")); err == nil {
+			t.Errorf("folder %s was turned into a file", p)
+		}
+	}
+	if err := tx.Write("data/x/index.html", []byte("<p>again")); err == nil {
+		t.Error("a file was written twice")
+	}
+}

@@ -26,6 +26,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -60,6 +61,7 @@ type Tx struct {
 	mu       sync.Mutex
 	man      map[string]Entry // target tree's state, updated as files are written
 	produced map[string]bool
+	folders  map[string]bool // folders of the files produced so far
 	dirs     sync.Map // directories already created in the target tree
 	stats    Stats
 	done     bool
@@ -184,7 +186,7 @@ func TreesDir(out string) string {
 // Begin starts a publication into out (e.g. "public").
 func Begin(out string) (*Tx, error) {
 	out = filepath.Clean(out)
-	tx := &Tx{out: out, trees: TreesDir(out), produced: map[string]bool{}}
+	tx := &Tx{out: out, trees: TreesDir(out), produced: map[string]bool{}, folders: map[string]bool{}}
 	if err := os.MkdirAll(tx.trees, 0o755); err != nil {
 		return nil, err
 	}
@@ -255,11 +257,10 @@ func (tx *Tx) WriteSum(rel string, data []byte, sum [sha256.Size]byte) error {
 	}
 	e := Entry{Size: int64(len(data)), Hash: hex.EncodeToString(sum[:])}
 	tx.mu.Lock()
-	if tx.produced[rel] {
+	if err := tx.claim(rel); err != nil {
 		tx.mu.Unlock()
-		return fmt.Errorf("输出文件 %s 被生成了两次", rel)
+		return err
 	}
-	tx.produced[rel] = true
 	have, haveOK := tx.man[rel]
 	live, liveOK := tx.liveMan[rel]
 	tx.stats.Files++
@@ -303,6 +304,32 @@ func (tx *Tx) WriteSum(rel string, data []byte, sum [sha256.Size]byte) error {
 		return err
 	}
 	tx.record(rel, e, func(s *Stats) { s.Written++ })
+	return nil
+}
+
+// claim records rel as produced by this build, refusing a path already
+// produced, a file where a produced file needs a folder, and a folder where
+// a file was produced: within one build no output replaces another. The
+// caller holds tx.mu.
+func (tx *Tx) claim(rel string) error {
+	if tx.produced[rel] {
+		return fmt.Errorf("输出文件 %s 被生成了两次", rel)
+	}
+	if tx.folders[rel] {
+		return fmt.Errorf("输出路径 %s 已是本次生成的文件夹，不能再写成文件", rel)
+	}
+	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+		if tx.produced[dir] {
+			return fmt.Errorf("输出文件 %s 已由本次生成写出，不能再作为文件夹写入 %s", dir, rel)
+		}
+		if tx.folders[dir] {
+			break // its parents were recorded with it
+		}
+	}
+	for dir := path.Dir(rel); dir != "." && !tx.folders[dir]; dir = path.Dir(dir) {
+		tx.folders[dir] = true
+	}
+	tx.produced[rel] = true
 	return nil
 }
 
