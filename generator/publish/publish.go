@@ -62,7 +62,7 @@ type Tx struct {
 	man      map[string]Entry // target tree's state, updated as files are written
 	produced map[string]bool
 	folders  map[string]bool // folders of the files produced so far
-	dirs     sync.Map // directories already created in the target tree
+	dirs     sync.Map        // directories already created in the target tree
 	stats    Stats
 	done     bool
 	// fresh: the target tree was empty at the start, so no file needs
