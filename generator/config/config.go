@@ -169,6 +169,19 @@ type Period struct {
 	Start     time.Time `mapstructure:"notice_start"` // 公示期 start
 	End       time.Time `mapstructure:"notice_end"`   // 公示期 end
 	Objection Objection `mapstructure:"objection"`
+	// Issuer is the office that issued the release ("" : the publisher);
+	// DocNumber its document number (文号, e.g. 晋物专班〔2023〕5号), "" when it has none.
+	// Both are cited with the release.
+	Issuer    string `mapstructure:"issuer"`
+	DocNumber string `mapstructure:"doc_number"`
+}
+
+// IssuerOr is the release's issuing office, or publisher when site.yaml names none.
+func (p Period) IssuerOr(publisher string) string {
+	if p.Issuer != "" {
+		return p.Issuer
+	}
+	return publisher
 }
 
 // Objection says how to object to a release (in writing, under real name).

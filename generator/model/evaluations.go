@@ -240,3 +240,42 @@ func (m *Model) rankCompanies() {
 		}
 	}
 }
+
+// LargeRelease is the number of projects above which a page of a release
+// stops holding the project table, so no page gets heavy (a row costs about
+// 300 bytes): the release page then shows the province and per-city
+// summaries and leaves the tables to the city pages, and a city page shows
+// the city and per-county summaries and leaves them to the county pages.
+// Each of those pages offers the downloads of its own part.
+const LargeRelease = 600
+
+// ByCounty reports whether a city's part of a release is listed per county.
+func (pc *PeriodCity) ByCounty() bool { return len(pc.Evaluations) > LargeRelease }
+
+// PeriodCounty is one county's part of a release.
+type PeriodCounty struct {
+	County      *Region
+	Evaluations []*Evaluation // by county rank, then community id
+}
+
+// Counties splits a city's part of a release by county, counties by code.
+func (pc *PeriodCity) Counties() []*PeriodCounty {
+	var out []*PeriodCounty
+	by := map[*Region]*PeriodCounty{}
+	for _, ev := range pc.Evaluations {
+		c := ev.Community.County
+		if c == nil {
+			continue // a project outside any county has no county page
+		}
+		if by[c] == nil {
+			by[c] = &PeriodCounty{County: c}
+			out = append(out, by[c])
+		}
+		by[c].Evaluations = append(by[c].Evaluations, ev)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].County.Code < out[j].County.Code })
+	for _, pk := range out {
+		sortByRank(pk.Evaluations, func(e *Evaluation) int { return e.RankCounty })
+	}
+	return out
+}

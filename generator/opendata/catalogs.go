@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 	"time"
@@ -96,10 +97,11 @@ type dpSchema struct {
 
 type dpDialect struct {
 	Header         bool   `json:"header"`
-	Delimiter      string `json:"delimiter"`
-	LineTerminator string `json:"lineTerminator"`
-	QuoteChar      string `json:"quoteChar"`
-	DoubleQuote    bool   `json:"doubleQuote"`
+	Delimiter      string `json:"delimiter,omitempty"`
+	LineTerminator string `json:"lineTerminator,omitempty"`
+	QuoteChar      string `json:"quoteChar,omitempty"`
+	DoubleQuote    bool   `json:"doubleQuote,omitempty"`
+	SheetName      string `json:"sheetName,omitempty"`
 }
 
 type dpResource struct {
@@ -114,8 +116,8 @@ type dpResource struct {
 	Bytes       int         `json:"bytes"`
 	Hash        string      `json:"hash"`
 	Licenses    []dpLicense `json:"licenses"`
-	Dialect     dpDialect   `json:"dialect"`
-	Schema      dpSchema    `json:"schema"`
+	Dialect     *dpDialect  `json:"dialect,omitempty"`
+	Schema      any         `json:"schema"` // dpSchema, or the URL of a Table Schema file
 }
 
 type dataPackageJSON struct {
@@ -196,201 +198,98 @@ func dataPackage(m *model.Model, infos []*DatasetInfo) ([]byte, error) {
 			Name: d.Name, Type: "table", Path: strings.TrimPrefix(dl.Path, "/data/"),
 			Title: d.Title, Description: d.Description, Format: "csv", Mediatype: "text/csv", Encoding: "utf-8",
 			Bytes: dl.Bytes, Hash: "sha256:" + dl.SHA256, Licenses: dpLicenses(d.License),
-			Dialect: dpDialect{Header: true, Delimiter: ",", LineTerminator: "\n", QuoteChar: `"`, DoubleQuote: true},
-			Schema:  dpSchema{PrimaryKey: s.PrimaryKey, MissingValues: []string{""}},
+			Dialect: csvDialect("\n"),
 		}
+		schema := dpSchema{PrimaryKey: s.PrimaryKey, MissingValues: []string{""}}
 		for _, c := range d.Columns {
 			f, _ := s.Field(c.Key)
-			res.Schema.Fields = append(res.Schema.Fields, tableSchemaField(c, f))
+			schema.Fields = append(schema.Fields, tableSchemaField(c, f))
 		}
 		for _, fk := range s.ForeignKeys {
 			ref := dpReference{Resource: fk.Dataset, Fields: []string{fk.Reference}}
 			if fk.Dataset == s.Name {
 				ref.Resource = "" // a self-reference names no resource
 			}
-			res.Schema.ForeignKeys = append(res.Schema.ForeignKeys, dpForeignKey{Fields: []string{fk.Field}, Reference: ref})
+			schema.ForeignKeys = append(schema.ForeignKeys, dpForeignKey{Fields: []string{fk.Field}, Reference: ref})
 		}
+		res.Schema = schema
 		dp.Resources = append(dp.Resources, res)
+	}
+	// Every file of every release, described by the release Table Schema
+	// (column keys for JSON, Chinese labels for the people's CSV and XLSX,
+	// whose header rows are the labels). Release files live outside
+	// /data/, so their paths are absolute URLs.
+	for _, d := range infos {
+		for _, r := range d.Releases {
+			for _, dl := range r.AllDownloads() {
+				res := dpResource{
+					Name: releaseResourceName(dl), Type: "table", Path: absURL(m, dl.Path),
+					Title: dl.title(r.Title), Description: dl.Note, Format: dpFormat(dl.Kind), Mediatype: dl.MediaType,
+					Bytes: dl.Bytes, Hash: "sha256:" + dl.SHA256, Licenses: dpLicenses(d.License),
+					Schema: absURL(m, dl.Schema),
+				}
+				switch dl.Kind {
+				case "excel-csv":
+					res.Encoding, res.Dialect = "utf-8", csvDialect("\r\n")
+				case "xlsx":
+					res.Dialect = &dpDialect{Header: true, SheetName: releaseDataSheet}
+				case "json":
+					res.Encoding = "utf-8"
+				}
+				dp.Resources = append(dp.Resources, res)
+			}
+		}
 	}
 	return marshal(dp)
 }
 
-// ---- DCAT-AP 3 (JSON-LD) ----
-
-// DCATContext is the published DCAT-AP 3.0.1 JSON-LD context.
-const DCATContext = "https://semiceu.github.io/DCAT-AP/releases/3.0.1/context/dcat-ap.jsonld"
-
-const (
-	euFrequency = "http://publications.europa.eu/resource/authority/frequency/"
-	euAccess    = "http://publications.europa.eu/resource/authority/access-right/"
-	euFileType  = "http://publications.europa.eu/resource/authority/file-type/"
-	ianaMedia   = "https://www.iana.org/assignments/media-types/"
-)
-
-type ldRef struct {
-	ID string `json:"@id"`
+func csvDialect(eol string) *dpDialect {
+	return &dpDialect{Header: true, Delimiter: ",", LineTerminator: eol, QuoteChar: `"`, DoubleQuote: true}
 }
 
-type ldAgent struct {
-	ID   string   `json:"@id,omitempty"`
-	Type string   `json:"@type"`
-	Name []string `json:"name"`
-}
-
-type ldContact struct {
-	Type  string `json:"@type"`
-	FN    string `json:"http://www.w3.org/2006/vcard/ns#fn"`
-	Email *ldRef `json:"http://www.w3.org/2006/vcard/ns#hasEmail,omitempty"`
-	Tel   *ldRef `json:"http://www.w3.org/2006/vcard/ns#hasTelephone,omitempty"`
-}
-
-type ldChecksum struct {
-	Type      string `json:"@type"`
-	Algorithm string `json:"algorithm"`
-	Value     string `json:"checksumValue"`
-}
-
-type ldDistribution struct {
-	ID               string     `json:"@id"`
-	Type             string     `json:"@type"`
-	Title            []string   `json:"title"`
-	Description      []string   `json:"description"`
-	AccessURL        []string   `json:"accessUrl"`
-	DownloadURL      []string   `json:"downloadUrl"`
-	MediaType        string     `json:"mediaType"`
-	Format           string     `json:"format"`
-	ByteSize         int        `json:"byteSize"`
-	Checksum         ldChecksum `json:"checksum"`
-	Licence          string     `json:"licence"`
-	ModificationDate string     `json:"modificationDate"`
-}
-
-type ldPeriod struct {
-	Type      string `json:"@type"`
-	StartDate string `json:"startDate"`
-	EndDate   string `json:"endDate"`
-}
-
-type ldLocation struct {
-	Type  string `json:"@type"`
-	Label string `json:"http://www.w3.org/2004/02/skos/core#prefLabel"`
-}
-
-type ldDataset struct {
-	ID               string           `json:"@id"`
-	Type             string           `json:"@type"`
-	Identifier       []string         `json:"identifier"`
-	Title            []string         `json:"title"`
-	Description      []string         `json:"description"`
-	Keyword          []string         `json:"keyword"`
-	Theme            []string         `json:"theme"`
-	Publisher        ldAgent          `json:"publisher"`
-	ContactPoint     []ldContact      `json:"contactPoint"`
-	Frequency        string           `json:"frequency"`
-	AccessRights     string           `json:"accessRights"`
-	LandingPage      []string         `json:"landingPage"`
-	ModificationDate string           `json:"modificationDate"`
-	ReleaseDate      string           `json:"releaseDate,omitempty"`
-	Version          string           `json:"version,omitempty"`
-	Temporal         []ldPeriod       `json:"temporalCoverage,omitempty"`
-	Spatial          []ldLocation     `json:"geographicalCoverage,omitempty"`
-	Language         []string         `json:"language"`
-	ConformsTo       []string         `json:"conformsTo"`
-	Distribution     []ldDistribution `json:"datasetDistribution"`
-}
-
-type ldCatalog struct {
-	Context          []any       `json:"@context"`
-	ID               string      `json:"@id"`
-	Type             string      `json:"@type"`
-	Title            []string    `json:"title"`
-	Description      []string    `json:"description"`
-	Publisher        ldAgent     `json:"publisher"`
-	Homepage         string      `json:"homepage"`
-	Language         []string    `json:"language"`
-	Licence          string      `json:"licence"`
-	ModificationDate string      `json:"modificationDate"`
-	Dataset          []ldDataset `json:"dataset"`
-}
-
-func dateOf(t time.Time) string { return t.UTC().Format(dataset.DateLayout) }
-
-func contact(c Contact) ldContact {
-	out := ldContact{Type: "Kind", FN: c.Name}
-	if c.Email != "" {
-		out.Email = &ldRef{ID: "mailto:" + c.Email}
-	}
-	if c.Phone != "" {
-		out.Tel = &ldRef{ID: "tel:" + strings.ReplaceAll(c.Phone, " ", "")}
-	}
-	return out
-}
-
-func dcatCatalog(m *model.Model, infos []*DatasetInfo) ([]byte, error) {
-	cfg := m.Config
-	pub := ldAgent{ID: absURL(m, "/"), Type: "Agent", Name: []string{cfg.Publisher.Name}}
-	cat := ldCatalog{
-		Context:          []any{DCATContext, map[string]string{"@language": "zh-CN"}},
-		ID:               absURL(m, CatalogPath),
-		Type:             "Catalogue",
-		Title:            []string{cfg.Title + "开放数据"},
-		Description:      []string{cfg.Description},
-		Publisher:        pub,
-		Homepage:         absURL(m, "/data/"),
-		Language:         []string{"http://publications.europa.eu/resource/authority/language/ZHO"},
-		Licence:          cfg.License.URL,
-		ModificationDate: dateOf(m.Version.Date),
-	}
-	for _, d := range infos {
-		ds := ldDataset{
-			ID: absURL(m, d.URL), Type: "Dataset", Identifier: []string{absURL(m, d.URL)},
-			Title: []string{d.Title}, Description: []string{d.Description}, Keyword: d.Keywords,
-			Theme:            []string{absURL(m, "/data/theme/"+d.ThemeInfo.Slug+"/")},
-			Publisher:        ldAgent{Type: "Agent", Name: []string{d.Publisher}},
-			ContactPoint:     []ldContact{contact(d.Contact)},
-			Frequency:        euFrequency + frequencies[d.Frequency].eu,
-			AccessRights:     euAccess + accessLevels[d.AccessLevel].eu,
-			LandingPage:      []string{absURL(m, d.URL)},
-			ModificationDate: dateOf(d.Modified),
-			Version:          d.Version(),
-			Language:         []string{"http://publications.europa.eu/resource/authority/language/ZHO"},
-			ConformsTo:       []string{absURL(m, DataPackagePath)},
-		}
-		if !d.Issued.IsZero() {
-			ds.ReleaseDate = dateOf(d.Issued)
-		}
-		if d.Temporal != "" {
-			a, b, _ := strings.Cut(d.Temporal, "/")
-			ds.Temporal = []ldPeriod{{Type: "PeriodOfTime", StartDate: a, EndDate: b}}
-		}
-		if d.Spatial != "" {
-			ds.Spatial = []ldLocation{{Type: "Location", Label: d.Spatial}}
-		}
-		for _, dl := range d.Downloads {
-			ds.Distribution = append(ds.Distribution, ldDistribution{
-				ID: absURL(m, dl.Path), Type: "Distribution",
-				Title: []string{d.Title + "（" + dl.Name + "）"}, Description: []string{dl.Note},
-				AccessURL: []string{absURL(m, d.URL)}, DownloadURL: []string{absURL(m, dl.Path)},
-				MediaType: ianaMedia + dl.MediaType, Format: euFileType + euFileTypeOf(dl.Kind),
-				ByteSize: dl.Bytes,
-				Checksum: ldChecksum{Type: "Checksum", Algorithm: "http://spdx.org/rdf/terms#checksumAlgorithm_sha256", Value: dl.SHA256},
-				Licence:  d.License.URL, ModificationDate: dateOf(d.Modified),
-			})
-		}
-		cat.Dataset = append(cat.Dataset, ds)
-	}
-	return marshal(cat)
-}
-
-func euFileTypeOf(kind string) string {
+// dpFormat is a download's format as Data Package names it.
+func dpFormat(kind string) string {
 	switch kind {
-	case "json":
-		return "JSON"
-	case "xlsx":
-		return "XLSX"
+	case "excel-csv":
+		return "csv"
 	}
-	return "CSV"
+	return kind
 }
+
+// releaseResourceName names a release file in the data package: its path
+// without the folder and dots, which is unique and only [-a-z0-9].
+func releaseResourceName(dl Download) string {
+	base := path.Base(dl.Path)
+	return "evaluations-" + strings.NewReplacer(".", "-", "_", "-").Replace(strings.ToLower(base))
+}
+
+// releaseSchemas are the two Table Schema files of the release files.
+func releaseSchemas(_ *model.Model) (keys, labels []byte, err error) {
+	byKey := dpSchema{PrimaryKey: []string{"community_id"}, MissingValues: []string{""}}
+	byLabel := dpSchema{MissingValues: []string{""}}
+	for _, f := range releaseFields {
+		c := Column{Key: f.Key, Label: f.Label, Desc: f.Desc}
+		byKey.Fields = append(byKey.Fields, tableSchemaField(c, f))
+		lf := tableSchemaField(c, f)
+		lf.Name, lf.Title = f.Label, f.Key
+		if f.Type == dataset.TypeBool {
+			lf.TrueValues, lf.FalseValues = []string{"是"}, []string{"否"}
+		}
+		byLabel.Fields = append(byLabel.Fields, lf)
+	}
+	for i, f := range releaseFields {
+		if f.Key == "community_id" {
+			byLabel.PrimaryKey = []string{byLabel.Fields[i].Name}
+		}
+	}
+	if keys, err = marshal(byKey); err != nil {
+		return nil, nil, err
+	}
+	labels, err = marshal(byLabel)
+	return keys, labels, err
+}
+
+// DCAT-AP 3.0.1 (catalog.json) is in dcat.go.
 
 // ---- Project Open Data v1.1 (non-federal) ----
 
@@ -431,7 +330,7 @@ type podDataset struct {
 	Rights             string            `json:"rights,omitempty"`
 	Spatial            string            `json:"spatial,omitempty"`
 	Temporal           string            `json:"temporal,omitempty"`
-	AccrualPeriodicity string            `json:"accrualPeriodicity"`
+	AccrualPeriodicity string            `json:"accrualPeriodicity,omitempty"`
 	Language           []string          `json:"language"`
 	LandingPage        string            `json:"landingPage"`
 	DescribedBy        string            `json:"describedBy"`
@@ -457,22 +356,25 @@ func podCatalog(m *model.Model, infos []*DatasetInfo) ([]byte, error) {
 		ConformsTo:  "https://project-open-data.cio.gov/v1.1/schema",
 		DescribedBy: "https://project-open-data.cio.gov/v1.1/schema/catalog.json",
 	}
-	for _, d := range infos {
+	for _, c := range catalogDatasets(m, infos) {
+		d := c.info
 		ds := podDataset{
-			Type: "dcat:Dataset", Title: d.Title, Description: d.Description, Keyword: d.Keywords,
-			Modified:     dateOf(d.Modified),
+			Type: "dcat:Dataset", Title: c.title, Description: c.description, Keyword: d.Keywords,
+			Modified:     dateOf(c.modified),
 			Publisher:    podOrg{Type: "org:Organization", Name: d.Publisher},
 			ContactPoint: podContact{Type: "vcard:Contact", FN: d.Contact.Name},
-			Identifier:   absURL(m, d.URL),
+			Identifier:   absURL(m, c.url),
 			AccessLevel:  accessLevels[d.AccessLevel].pod,
 			License:      d.License.URL,
-			Spatial:      d.Spatial, Temporal: d.Temporal,
-			AccrualPeriodicity: frequencies[d.Frequency].iso,
-			Language:           []string{"zh-CN"},
-			LandingPage:        absURL(m, d.URL),
-			DescribedBy:        absURL(m, DataPackagePath),
-			DescribedByType:    "application/json",
-			Theme:              []string{d.Theme},
+			Spatial:      d.Spatial, Temporal: c.temporal,
+			Language:        []string{"zh-CN"},
+			LandingPage:     absURL(m, c.url),
+			DescribedBy:     absURL(m, DataPackagePath),
+			DescribedByType: "application/json",
+			Theme:           []string{d.Theme},
+		}
+		if c.frequency != "" {
+			ds.AccrualPeriodicity = frequencies[c.frequency].iso
 		}
 		if d.AccessLevel != "无条件开放" {
 			ds.Rights = "开放属性：" + d.AccessLevel
@@ -480,14 +382,18 @@ func podCatalog(m *model.Model, infos []*DatasetInfo) ([]byte, error) {
 		if d.Contact.Email != "" {
 			ds.ContactPoint.HasEmail = "mailto:" + d.Contact.Email
 		}
-		if !d.Issued.IsZero() {
-			ds.Issued = dateOf(d.Issued)
+		if !c.issued.IsZero() {
+			ds.Issued = dateOf(c.issued)
 		}
-		for _, dl := range d.Downloads {
-			ds.Distribution = append(ds.Distribution, podDistribution{
+		for _, dl := range c.downloads {
+			pd := podDistribution{
 				Type: "dcat:Distribution", DownloadURL: absURL(m, dl.Path), MediaType: dl.MediaType,
-				Format: dl.Name, Title: d.Title + "（" + dl.Name + "）", Description: dl.Note,
-			})
+				Format: dl.Name, Title: dl.title(c.title), Description: dl.Note,
+			}
+			if dl.Schema != "" {
+				pd.DescribedBy, pd.DescribedByType = absURL(m, dl.Schema), "application/json"
+			}
+			ds.Distribution = append(ds.Distribution, pd)
 		}
 		cat.Dataset = append(cat.Dataset, ds)
 	}

@@ -54,6 +54,22 @@ type Download struct {
 	Path   string // site path, e.g. /data/communities/communities.csv
 	Bytes  int
 	SHA256 string // lower-case hex
+	// Scope is the region a release file covers ("太原市", "太原市小店区"),
+	// "" for a whole dataset or release.
+	Scope string
+	// Page is the site path of the page that offers the file.
+	Page string
+	// Schema is the site path of the Table Schema the file follows: the
+	// data package for a dataset's files, ReleaseSchemaPath for a release's.
+	Schema string
+}
+
+// title is the file's title in the catalogs: the dataset's, its scope and format.
+func (d Download) title(dataset string) string {
+	if d.Scope != "" {
+		return dataset + "（" + d.Scope + "，" + d.Name + "）"
+	}
+	return dataset + "（" + d.Name + "）"
 }
 
 // Column is one line of a data dictionary.
@@ -93,12 +109,38 @@ func (v Version) Label() string {
 	return v.Date.Format(dataset.DateLayout)
 }
 
-// Release is the download set of one evaluation release.
+// Release is the download set of one evaluation release: the province's
+// files and those of each city page and each county page.
 type Release struct {
 	Period, Title string
 	URL           string // the release page
 	Rows          int
+	Published     time.Time
 	Downloads     []Download
+	Parts         []*ReleasePart // cities by code, each split city followed by its counties
+}
+
+// ReleasePart is a city's or a county's files of a release, offered on its page.
+type ReleasePart struct {
+	Code, Name string // the region; Name is "太原市" or "太原市小店区"
+	URL        string // the page
+	Rows       int
+	Downloads  []Download
+}
+
+// Description says what a release's files hold, for the catalogs.
+func (r *Release) Description() string {
+	return fmt.Sprintf("%s：全省 %d 个住宅物业服务项目的得分、等级和排名，含小区、区县和物业服务企业名称；"+
+		"另有每个设区市（项目较多的市再按区县）的分文件。", r.Title, r.Rows)
+}
+
+// AllDownloads are the province's files, then each part's.
+func (r *Release) AllDownloads() []Download {
+	out := append([]Download(nil), r.Downloads...)
+	for _, p := range r.Parts {
+		out = append(out, p.Downloads...)
+	}
+	return out
 }
 
 // DatasetInfo is everything pages and catalogs show of a dataset.
@@ -133,6 +175,15 @@ func (d *DatasetInfo) Version() string {
 		return ""
 	}
 	return d.Versions[0].Label()
+}
+
+// VersionDate is the date of the current version, "2023-10-20": how
+// people and catalogs name a version.
+func (d *DatasetInfo) VersionDate() string {
+	if len(d.Versions) == 0 {
+		return ""
+	}
+	return dateOf(d.Versions[0].Date)
 }
 
 // Download returns the download of a format kind.
@@ -183,6 +234,48 @@ func ReleasePath(period string, f Format) string {
 		ext = ".csv"
 	}
 	return "/evaluations/" + period + "/" + period + ext
+}
+
+// ReleasePartPath is the site path of a city's release download, in the
+// city page's folder, or of a county's (county non-empty), in the county
+// page's folder: /evaluations/2023/140100/2023-140100.csv.
+func ReleasePartPath(period, city, county string, f Format) string {
+	dir, code := "/evaluations/"+period+"/"+city+"/", city
+	if county != "" {
+		dir, code = dir+county+"/", county
+	}
+	ext := f.Ext
+	if f.Kind == "excel-csv" {
+		ext = ".csv"
+	}
+	return dir + period + "-" + code + ext
+}
+
+// The Table Schemas of the release files: by column key (JSON) and by
+// column label (the people's CSV and XLSX, whose header is the labels).
+const (
+	ReleaseSchemaPath      = "/data/evaluations/release-schema.json"
+	ReleaseLabelSchemaPath = "/data/evaluations/release-schema-zh.json"
+)
+
+// releaseDataSheet is the name of the data sheet of a release workbook.
+const releaseDataSheet = "评价结果"
+
+func releaseSchema(f Format) string {
+	if f.Kind == "json" {
+		return ReleaseSchemaPath
+	}
+	return ReleaseLabelSchemaPath
+}
+
+// datasetSchema is the data package for the files in its resource's
+// shape (keys as the machine CSV); the people's files have labels and
+// name columns and no Table Schema of their own.
+func datasetSchema(f Format) string {
+	if f.Kind == "csv" || f.Kind == "json" {
+		return DataPackagePath
+	}
+	return ""
 }
 
 // releaseFormats are the formats of a release: the people's CSV, XLSX and JSON.
@@ -256,9 +349,10 @@ func (o *output) put(sitePath string, b []byte, scratch bool) (Download, error) 
 // worker's buffer once for the rest.
 var writeOrder = map[string]int{"xlsx": 0, "json": 1, "csv": 2, "excel-csv": 3}
 
-// writeTable writes a table in the given formats at the paths of pathOf;
-// the downloads are in the order of fs.
-func (o *output) writeTable(sc *scratch, t *table, fs []Format, pathOf func(Format) string, props XLSXProps) ([]Download, error) {
+// writeTable writes a table in the given formats at the paths of pathOf,
+// the people's formats (CSV for Excel, XLSX) from people; the downloads
+// are in the order of fs.
+func (o *output) writeTable(sc *scratch, t, people *table, fs []Format, pathOf func(Format) string, props XLSXProps) ([]Download, error) {
 	out := make([]Download, len(fs))
 	order := make([]int, len(fs))
 	for i := range order {
@@ -267,7 +361,11 @@ func (o *output) writeTable(sc *scratch, t *table, fs []Format, pathOf func(Form
 	slices.SortStableFunc(order, func(a, b int) int { return writeOrder[fs[a].Kind] - writeOrder[fs[b].Kind] })
 	for _, i := range order {
 		f := fs[i]
-		b, err := sc.file(t, f.Kind, props)
+		src := t
+		if f.Kind == "excel-csv" || f.Kind == "xlsx" {
+			src = people
+		}
+		b, err := sc.file(src, f.Kind, props)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", pathOf(f), err)
 		}
@@ -309,6 +407,14 @@ type writeJob struct {
 	path   func(Format) string
 	props  XLSXProps
 	dst    *[]Download
+	// What the downloads say of themselves: the region a release file
+	// covers, the page offering them, the Table Schema they follow.
+	scope, page string
+	schema      func(Format) string
+	// names, for a dataset, are the names its people's files show beside
+	// its codes; schema2 is its dictionary.
+	names   names
+	schema2 *dataset.Schema
 }
 
 func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink) (*Result, error) {
@@ -323,6 +429,7 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink
 	o := &output{files: map[string][]byte{}, sink: sink}
 	res := &Result{}
 	infos := make([]*DatasetInfo, len(sources))
+	refNames := setNames(set)
 	var jobs []writeJob
 	for i, src := range sources {
 		s := src.schema
@@ -338,6 +445,7 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink
 		name := s.Name
 		jobs = append(jobs, writeJob{table: src.table, weight: info.Rows * len(info.Columns), info: info,
 			fs: Formats, path: func(f Format) string { return DatasetPath(name, f) },
+			page: info.URL, schema: datasetSchema, names: refNames, schema2: s,
 			props: XLSXProps{Title: info.Title, Creator: info.Publisher, Date: info.Modified}, dst: &info.Downloads})
 	}
 	evInfo := infos[indexOf(sources, dataset.Evaluations)]
@@ -345,17 +453,46 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink
 		if len(p.Evaluations) == 0 {
 			continue
 		}
-		rel := &Release{Period: p.ID, Title: p.Title, URL: "/evaluations/" + p.ID + "/", Rows: len(p.Evaluations)}
-		evInfo.Releases = append(evInfo.Releases, rel)
-		id := p.ID
 		date := p.Published
 		if date.IsZero() {
 			date = evInfo.Modified
 		}
-		jobs = append(jobs, writeJob{table: func() (*table, error) { return releaseTable(p), nil },
-			weight: len(p.Evaluations) * len(releaseFields),
-			fs:     releaseFormats(), path: func(f Format) string { return ReleasePath(id, f) },
-			props: XLSXProps{Title: p.Title, Creator: evInfo.Publisher, Date: date}, dst: &rel.Downloads})
+		rel := &Release{Period: p.ID, Title: p.Title, URL: "/evaluations/" + p.ID + "/", Rows: len(p.Evaluations),
+			Published: date}
+		evInfo.Releases = append(evInfo.Releases, rel)
+		// A release job writes one page's files: the province's, a city's
+		// or (for a city listed per county) a county's.
+		add := func(scope, page string, evs []*model.Evaluation, pathOf func(Format) string, dst *[]Download) {
+			title := p.Title
+			if scope != "" {
+				title += "（" + scope + "）"
+			}
+			jobs = append(jobs, writeJob{table: func() (*table, error) { return releaseTable(p, evs), nil },
+				weight: len(evs) * len(releaseFields), fs: releaseFormats(), path: pathOf,
+				scope: scope, page: page, schema: releaseSchema,
+				props: XLSXProps{Title: title, Creator: evInfo.Publisher, Date: date,
+					About: releaseAbout(m, p, title, scope, date)}, dst: dst})
+		}
+		id := p.ID
+		add("", rel.URL, p.Evaluations, func(f Format) string { return ReleasePath(id, f) }, &rel.Downloads)
+		for _, pc := range p.Cities {
+			city := pc.City
+			part := &ReleasePart{Code: city.Code, Name: city.Name, URL: rel.URL + city.Code + "/", Rows: len(pc.Evaluations)}
+			rel.Parts = append(rel.Parts, part)
+			add(city.Name, part.URL, pc.Evaluations,
+				func(f Format) string { return ReleasePartPath(id, city.Code, "", f) }, &part.Downloads)
+			if !pc.ByCounty() {
+				continue
+			}
+			for _, pk := range pc.Counties() {
+				county := pk.County
+				kp := &ReleasePart{Code: county.Code, Name: city.Name + county.Name,
+					URL: part.URL + county.Code + "/", Rows: len(pk.Evaluations)}
+				rel.Parts = append(rel.Parts, kp)
+				add(kp.Name, kp.URL, pk.Evaluations,
+					func(f Format) string { return ReleasePartPath(id, city.Code, county.Code, f) }, &kp.Downloads)
+			}
+		}
 	}
 
 	// The files of each table are independent: two workers (they suit the
@@ -415,6 +552,18 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink
 		{PODPath, podCatalog},
 		{FeedPath, atomFeed},
 	}
+	keys, labels, err := releaseSchemas(m)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range []struct {
+		path string
+		b    []byte
+	}{{ReleaseSchemaPath, keys}, {ReleaseLabelSchemaPath, labels}} {
+		if _, err := o.put(f.path, f.b, false); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.path, err)
+		}
+	}
 	for _, c := range catalogs {
 		b, err := c.make(m, infos)
 		if err != nil {
@@ -445,7 +594,15 @@ func (o *output) runJob(sc *scratch, j *writeJob) error {
 			info.Preview = append(info.Preview, row)
 		}
 	}
-	*j.dst, err = o.writeTable(sc, t, j.fs, j.path, j.props)
+	people := t
+	if j.names != nil {
+		people = t.withNames(j.schema2, j.names)
+	}
+	dls, err := o.writeTable(sc, t, people, j.fs, j.path, j.props)
+	for i := range dls {
+		dls[i].Scope, dls[i].Page, dls[i].Schema = j.scope, j.page, j.schema(dls[i].Format)
+	}
+	*j.dst = dls
 	return err
 }
 
@@ -532,4 +689,33 @@ func trailing(p string) string {
 		return "/"
 	}
 	return ""
+}
+
+// releaseAbout are the lines of a release workbook's 说明 sheet: what the
+// file is, under which notice period and basis, by whom, from where, under
+// which licence and of which date, so that a copy passed on still says so.
+func releaseAbout(m *model.Model, p *model.Period, title, scope string, date time.Time) []AboutLine {
+	cfg := m.Config
+	if scope == "" {
+		scope = "全省"
+	}
+	lines := []AboutLine{
+		{"标题", title},
+		{"范围", scope},
+		{"公示期", dateOf(p.Start) + " 至 " + dateOf(p.End)},
+	}
+	if b := m.Policy(p.Basis); b != nil {
+		lines = append(lines, AboutLine{"依据", "《" + b.Title + "》"})
+	}
+	lines = append(lines, AboutLine{"发布单位", p.IssuerOr(cfg.Publisher.Name)})
+	if p.DocNumber != "" {
+		lines = append(lines, AboutLine{"文号", p.DocNumber})
+	}
+	lines = append(lines,
+		AboutLine{"数据来源", absURL(m, "/evaluations/"+p.ID+"/")},
+		AboutLine{"许可协议", cfg.License.Name + " " + cfg.License.URL},
+		AboutLine{"版本日期", dateOf(date)},
+		AboutLine{"说明", "数据在第二个工作表；每行一个住宅物业服务项目，按排名排列。编号、区划代码和统一社会信用代码以文本保存。"},
+	)
+	return lines
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -91,9 +92,13 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	refs := setNames(f.set)
 	for _, tb := range tables {
 		t.Run(tb.name, func(t *testing.T) {
 			want := wantRows(t, tb)
+			// The people's files have a name beside each code.
+			pt := tb.withNames(dataset.SchemaByName(tb.name), refs)
+			wantPeople := wantRows(t, pt)
 			if len(want) == 0 {
 				t.Fatal("empty dataset in the sample")
 			}
@@ -124,7 +129,10 @@ func TestRoundTrip(t *testing.T) {
 				t.Error("people's CSV lacks CRLF line ends")
 			}
 			h, recs = parseCSV(t, bytes.TrimPrefix(pc, bom))
-			for i, c := range tb.cols {
+			if len(h) != len(pt.cols) {
+				t.Fatalf("people's header %v, want %d columns", h, len(pt.cols))
+			}
+			for i, c := range pt.cols {
 				if h[i] != c.Label {
 					t.Errorf("people's header %d = %q, want %q", i, h[i], c.Label)
 				}
@@ -132,12 +140,12 @@ func TestRoundTrip(t *testing.T) {
 			for i := range recs {
 				for j := range recs[i] {
 					got := unneutralise(recs[i][j])
-					if tb.cols[j].Type == dataset.TypeBool && got != "" {
+					if pt.cols[j].Type == dataset.TypeBool && got != "" {
 						b, _ := dataset.ParseBool(got)
 						got = strconv.FormatBool(b)
 					}
-					if got != want[i][j] {
-						t.Fatalf("people's CSV row %d %s = %q, want %q", i+1, tb.cols[j].Key, got, want[i][j])
+					if got != wantPeople[i][j] {
+						t.Fatalf("people's CSV row %d %s = %q, want %q", i+1, pt.cols[j].Key, got, wantPeople[i][j])
 					}
 				}
 			}
@@ -164,11 +172,48 @@ func TestRoundTrip(t *testing.T) {
 				}
 			}
 			// XLSX.
-			checkXLSX(t, files["data/"+tb.name+"/"+tb.name+".xlsx"], tb, want)
+			checkXLSX(t, files["data/"+tb.name+"/"+tb.name+".xlsx"], pt, wantPeople)
 		})
 	}
 	if len(res.Datasets) != len(dataset.Schemas) {
 		t.Errorf("%d datasets, want %d", len(res.Datasets), len(dataset.Schemas))
+	}
+}
+
+// TestPeopleFilesNameTheCodes: in the Excel CSV a reader sees the county
+// and the company of a community beside their codes, as the site names them.
+func TestPeopleFilesNameTheCodes(t *testing.T) {
+	f, _, files := buildSample(t)
+	h, recs := parseCSV(t, bytes.TrimPrefix(files["data/communities/communities-excel.csv"], bom))
+	col := map[string]int{}
+	for i, l := range h {
+		col[l] = i
+	}
+	for _, pair := range [][2]string{{"所在区县代码", "所在区县名称"}, {"物业服务企业编号", "物业服务企业名称"}} {
+		if col[pair[1]] != col[pair[0]]+1 {
+			t.Fatalf("%s is not right after %s: %v", pair[1], pair[0], h)
+		}
+	}
+	checked := 0
+	for _, r := range recs {
+		c := f.m.CommunityByID[r[col["小区编号"]]]
+		if r[col["所在区县名称"]] != c.County.Name {
+			t.Errorf("%s: county %q, want %q", c.ID, r[col["所在区县名称"]], c.County.Name)
+		}
+		if c.Enterprise != nil {
+			checked++
+			if r[col["物业服务企业名称"]] != c.Enterprise.Name {
+				t.Errorf("%s: company %q, want %q", c.ID, r[col["物业服务企业名称"]], c.Enterprise.Name)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no community with a company in the sample")
+	}
+	// The machine CSV keeps its documented columns.
+	mh, _ := parseCSV(t, files["data/communities/communities.csv"])
+	if slices.Contains(mh, "region_code_name") || len(mh) != len(dataset.SchemaByName("communities").PublicFields()) {
+		t.Errorf("machine CSV header changed: %v", mh)
 	}
 }
 
@@ -224,7 +269,8 @@ func checkXLSX(t *testing.T, b []byte, tb *table, want [][]string) {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	sheet := x.GetSheetName(0)
+	sheets := x.GetSheetList()
+	sheet := sheets[len(sheets)-1] // the data: after 说明 when there is one
 	rows, err := x.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
@@ -501,34 +547,55 @@ func TestCatalogsValidateAgainstPublishedSchemas(t *testing.T) {
 			}
 		}
 	}
-	var dp dataPackageJSON
-	_ = json.Unmarshal(files["data/datapackage.json"], &dp)
-	if len(dp.Resources) != len(res.Datasets) {
-		t.Fatalf("%d resources", len(dp.Resources))
+	var dp struct {
+		Resources []struct {
+			dpResource
+			Schema json.RawMessage `json:"schema"`
+		} `json:"resources"`
 	}
+	_ = json.Unmarshal(files["data/datapackage.json"], &dp)
+	releaseFiles := 0
+	for _, d := range res.Datasets {
+		for _, r := range d.Releases {
+			releaseFiles += len(r.AllDownloads())
+		}
+	}
+	if releaseFiles == 0 || len(dp.Resources) != len(res.Datasets)+releaseFiles {
+		t.Fatalf("%d resources for %d datasets and %d release files", len(dp.Resources), len(res.Datasets), releaseFiles)
+	}
+	base := strings.TrimSuffix(loadSample(t).cfg.BaseURL, "/")
 	for _, r := range dp.Resources {
-		b := files["data/"+r.Path]
+		file := "data/" + r.Path
+		if strings.HasPrefix(r.Path, "https://") {
+			file = strings.TrimPrefix(strings.TrimPrefix(r.Path, base), "/")
+		}
+		b, ok := files[file]
 		sum := sha256.Sum256(b)
-		if r.Bytes != len(b) || r.Hash != "sha256:"+hex.EncodeToString(sum[:]) {
-			t.Errorf("resource %s: bytes/hash do not match data/%s", r.Name, r.Path)
+		if !ok || r.Bytes != len(b) || r.Hash != "sha256:"+hex.EncodeToString(sum[:]) {
+			t.Errorf("resource %s: bytes/hash do not match %s", r.Name, file)
 		}
-		if len(r.Schema.PrimaryKey) == 0 {
-			t.Errorf("resource %s has no primaryKey", r.Name)
+		var schema dpSchema
+		if err := json.Unmarshal(r.Schema, &schema); err != nil {
+			// A release file names its Table Schema file, which the build publishes.
+			var ref string
+			_ = json.Unmarshal(r.Schema, &ref)
+			if err := json.Unmarshal(files[strings.TrimPrefix(strings.TrimPrefix(ref, base), "/")], &schema); err != nil {
+				t.Errorf("resource %s: schema %s: %v", r.Name, r.Schema, err)
+				continue
+			}
 		}
-		for _, f := range r.Schema.Fields {
+		if len(schema.PrimaryKey) == 0 || len(schema.Fields) == 0 {
+			t.Errorf("resource %s has no primaryKey or fields", r.Name)
+		}
+		for _, f := range schema.Fields {
+			if r.Format == "xlsx" || (r.Format == "csv" && r.Dialect != nil && r.Dialect.LineTerminator == "\r\n") {
+				break // the people's files are described by labels
+			}
 			if (f.Name == "code" || strings.HasSuffix(f.Name, "_code") || f.Name == "id" || strings.HasSuffix(f.Name, "_id")) &&
 				(f.Constraints == nil || f.Constraints.Pattern == "") {
 				t.Errorf("resource %s field %s has no pattern", r.Name, f.Name)
 			}
 		}
-	}
-	var dcat map[string]any
-	if err := json.Unmarshal(files["data/catalog.json"], &dcat); err != nil {
-		t.Fatal(err)
-	}
-	ctx, _ := dcat["@context"].([]any)
-	if len(ctx) == 0 || ctx[0] != DCATContext || dcat["@type"] != "Catalogue" {
-		t.Errorf("catalog.json context/type: %v %v", dcat["@context"], dcat["@type"])
 	}
 }
 

@@ -3,6 +3,8 @@ package opendata
 import (
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 
 	"github.com/sxwuye/portal/generator/dataset"
 	"github.com/sxwuye/portal/generator/model"
@@ -236,8 +238,9 @@ var releaseFields = func() []dataset.Field {
 	}
 }()
 
-// releaseTable is one evaluation release, in province rank order.
-func releaseTable(p *model.Period) *table {
+// releaseTable is a release's results evs (the province's in province
+// rank order, a city's or county's in its rank order).
+func releaseTable(p *model.Period, evs []*model.Evaluation) *table {
 	t := &table{name: "evaluations-" + p.ID, title: p.Title, cols: releaseFields}
 	str := func(s string) any {
 		if s == "" {
@@ -248,9 +251,9 @@ func releaseTable(p *model.Period) *table {
 	var box cellBoxer
 	// One backing array for all cells, as in publicTable.
 	n := len(releaseFields)
-	all := make([]any, 0, len(p.Evaluations)*n)
-	t.rows = make([][]any, 0, len(p.Evaluations))
-	for _, ev := range p.Evaluations {
+	all := make([]any, 0, len(evs)*n)
+	t.rows = make([][]any, 0, len(evs))
+	for _, ev := range evs {
 		c := ev.Community
 		var cityCode, cityName, countyCode, countyName any
 		if c.City != nil {
@@ -272,4 +275,81 @@ func releaseTable(p *model.Period) *table {
 		t.rows = append(t.rows, all[len(all)-n:len(all):len(all)])
 	}
 	return t
+}
+
+// names are the names of the rows other datasets refer to, by dataset and
+// key, for the people's files.
+type names map[string]map[string]string
+
+// setNames collects the names of regions, enterprises and communities.
+func setNames(set *dataset.Set) names {
+	n := names{dataset.Regions: {}, dataset.Enterprises: {}, dataset.Communities: {}}
+	for _, r := range set.Regions {
+		n[dataset.Regions][r.Code] = r.Name
+	}
+	for _, e := range set.Enterprises {
+		n[dataset.Enterprises][e.ID] = e.Name
+	}
+	for _, c := range set.Communities {
+		n[dataset.Communities][c.ID] = c.Name
+	}
+	return n
+}
+
+// withNames is the table people read: after each column that refers to a
+// region, enterprise or community by code, a column with its name
+// (所在区县代码 → 所在区县名称), so that no one needs a lookup to read a
+// row. The machine CSV and JSON keep the documented columns only.
+func (t *table) withNames(s *dataset.Schema, n names) *table {
+	type ref struct {
+		col   int
+		names map[string]string
+	}
+	var refs []ref
+	for _, fk := range s.ForeignKeys {
+		for i, f := range t.cols {
+			if f.Key == fk.Field && n[fk.Dataset] != nil {
+				refs = append(refs, ref{i, n[fk.Dataset]})
+			}
+		}
+	}
+	if len(refs) == 0 {
+		return t
+	}
+	slices.SortFunc(refs, func(a, b ref) int { return a.col - b.col })
+	out := &table{name: t.name, title: t.title}
+	names := make([]map[string]string, 0, len(t.cols)+len(refs))
+	for i, f := range t.cols {
+		out.cols = append(out.cols, f)
+		names = append(names, nil)
+		for _, r := range refs {
+			if r.col == i {
+				label := strings.TrimSuffix(strings.TrimSuffix(f.Label, "代码"), "编号") + "名称"
+				out.cols = append(out.cols, dataset.Field{Key: f.Key + "_name", Label: label, Type: dataset.TypeText,
+					Desc: "“" + f.Label + "”对应的名称（仅在给人阅读的文件中）。"})
+				names = append(names, r.names)
+			}
+		}
+	}
+	n2 := len(out.cols)
+	all := make([]any, len(t.rows)*n2)
+	out.rows = make([][]any, len(t.rows))
+	for r, row := range t.rows {
+		cells := all[r*n2 : (r+1)*n2 : (r+1)*n2]
+		j := 0
+		for i, c := range row {
+			cells[j] = c
+			j++
+			for _, rf := range refs {
+				if rf.col == i {
+					if code, ok := c.(string); ok && rf.names[code] != "" {
+						cells[j] = rf.names[code]
+					}
+					j++
+				}
+			}
+		}
+		out.rows[r] = cells
+	}
+	return out
 }

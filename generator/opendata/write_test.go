@@ -118,7 +118,7 @@ func TestWritersMatchReference(t *testing.T) {
 	}
 	for _, p := range f.m.Periods {
 		if len(p.Evaluations) > 0 {
-			tables = append(tables, releaseTable(p))
+			tables = append(tables, releaseTable(p, p.Evaluations))
 		}
 	}
 	tables = append(tables, trickyTable())

@@ -42,12 +42,20 @@ import (
 type XLSXProps struct {
 	Title, Creator string
 	Date           time.Time
+	// About, when set, are the lines of a first sheet named 说明 that the
+	// workbook opens on (label and text: 标题, 公示期, 依据 …); the data
+	// is then on its own second sheet.
+	About []AboutLine
 }
+
+// AboutLine is one line of a workbook's 说明 sheet.
+type AboutLine struct{ Label, Text string }
 
 // Cell style indexes into cellXfs of xlsxStyles.
 const (
 	styleHeader = "1" // bold, shaded, bottom border, wrapped, text format
 	styleText   = "2" // text format "@": ids, codes and dates stay text when edited
+	styleWrap   = "3" // wrapped text, top-aligned: the texts of the 说明 sheet
 )
 
 // maxCellChars is Excel's limit on the characters (UTF-16 units) of a cell;
@@ -81,15 +89,31 @@ func (sc *scratch) appendXLSX(b []byte, t *table, props XLSXProps) ([]byte, erro
 	if d := props.Date.UTC(); d.Year() >= 1980 && d.Year() < 2108 {
 		mod = d // the range a zip (MS-DOS) date can hold
 	}
-	fixed := xlsxFixedParts()
-	parts := []struct {
+	type part struct {
 		name string
 		body [][]byte
-	}{
-		{"docProps/core.xml", [][]byte{xlsxCore(props)}},
-		{"xl/workbook.xml", [][]byte{xlsxWorkbook(sheetName(t.title))}},
-		{"xl/worksheets/sheet1.xml", [][]byte{t.sheetHead(widths), data, []byte("</sheetData></worksheet>")}},
-		{"xl/sharedStrings.xml", sst.part()},
+	}
+	var parts []part
+	var fixed []rawPart
+	if len(props.About) == 0 {
+		fixed = xlsxFixedParts()[0]
+		parts = []part{
+			{"docProps/core.xml", [][]byte{xlsxCore(props)}},
+			{"xl/workbook.xml", [][]byte{xlsxWorkbook(sheetName(t.title))}},
+			{"xl/worksheets/sheet1.xml", [][]byte{t.sheetHead(widths, true), data, []byte("</sheetData></worksheet>")}},
+			{"xl/sharedStrings.xml", sst.part()},
+		}
+	} else {
+		// The workbook opens on 说明; the data sheet holds nothing else, so
+		// that a program reading it finds a plain table.
+		fixed = xlsxFixedParts()[1]
+		parts = []part{
+			{"docProps/core.xml", [][]byte{xlsxCore(props)}},
+			{"xl/workbook.xml", [][]byte{xlsxWorkbook(aboutSheet, sheetName(releaseDataSheet))}},
+			{"xl/worksheets/sheet1.xml", [][]byte{aboutSheetXML(props.About)}},
+			{"xl/worksheets/sheet2.xml", [][]byte{t.sheetHead(widths, false), data, []byte("</sheetData></worksheet>")}},
+			{"xl/sharedStrings.xml", sst.part()},
+		}
 	}
 	for _, p := range fixed {
 		if err := p.write(zw, mod); err != nil {
@@ -310,7 +334,7 @@ const (
 
 // sheetHead is the worksheet up to and including <sheetData>: the used
 // range, the header row frozen, and the column widths.
-func (t *table) sheetHead(widths []int) []byte {
+func (t *table) sheetHead(widths []int, selected bool) []byte {
 	b := make([]byte, 0, 512+40*len(widths))
 	b = append(b, xmlHeader+`<worksheet xmlns="`+nsMain+`" xmlns:r="`+nsRel+`"><dimension ref="A1`...)
 	if len(t.cols) > 1 || len(t.rows) > 0 {
@@ -318,7 +342,11 @@ func (t *table) sheetHead(widths []int) []byte {
 		b = append(b, columnName(max(len(t.cols), 1)-1)...)
 		b = strconv.AppendInt(b, int64(len(t.rows)+1), 10)
 	}
-	b = append(b, `"/><sheetViews><sheetView tabSelected="1" workbookViewId="0">`+
+	b = append(b, `"/><sheetViews><sheetView`...)
+	if selected {
+		b = append(b, ` tabSelected="1"`...)
+	}
+	b = append(b, ` workbookViewId="0">`+
 		`<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>`+
 		`<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>`+
 		`<sheetFormatPr defaultRowHeight="15"/>`...)
@@ -541,14 +569,50 @@ func xlsxCore(p XLSXProps) []byte {
 	return b.Bytes()
 }
 
-// xlsxWorkbook is xl/workbook.xml: the one sheet and its name.
-func xlsxWorkbook(sheet string) []byte {
+// xlsxWorkbook is xl/workbook.xml: the sheets and their names; sheet i
+// is xl/worksheets/sheet<i+1>.xml, relationship rId1 for the first and
+// rId4, rId5 … for the others (rId2 and rId3 are styles and strings).
+func xlsxWorkbook(sheets ...string) []byte {
 	var b bytes.Buffer
 	b.WriteString(xmlHeader + `<workbook xmlns="` + nsMain + `" xmlns:r="` + nsRel + `">` +
-		`<bookViews><workbookView/></bookViews><sheets><sheet name="`)
-	_ = xml.EscapeText(&b, []byte(sheet)) // escapes quotes too: safe in an attribute
-	b.WriteString(`" sheetId="1" r:id="rId1"/></sheets></workbook>`)
+		`<bookViews><workbookView/></bookViews><sheets>`)
+	for i, sheet := range sheets {
+		rid := 1
+		if i > 0 {
+			rid = i + 3
+		}
+		b.WriteString(`<sheet name="`)
+		_ = xml.EscapeText(&b, []byte(sheet)) // escapes quotes too: safe in an attribute
+		b.WriteString(`" sheetId="` + strconv.Itoa(i+1) + `" r:id="rId` + strconv.Itoa(rid) + `"/>`)
+	}
+	b.WriteString(`</sheets></workbook>`)
 	return b.Bytes()
+}
+
+// aboutSheet is the name of the first sheet of a workbook that describes itself.
+const aboutSheet = "说明"
+
+// aboutSheetXML is the 说明 sheet: a label column and a wide, wrapped
+// text column, one line per fact, all inline strings, selected on opening.
+func aboutSheetXML(lines []AboutLine) []byte {
+	b := []byte(xmlHeader + `<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `"><dimension ref="A1:B` +
+		strconv.Itoa(len(lines)) + `"/><sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>` +
+		`<sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="12" customWidth="1"/>` +
+		`<col min="2" max="2" width="90" customWidth="1"/></cols><sheetData>`)
+	for i, l := range lines {
+		rn := []byte(strconv.Itoa(i + 1))
+		b = append(b, `<row r="`...)
+		b = append(b, rn...)
+		b = append(b, `">`...)
+		b = appendCellStart(b, "A", rn)
+		b = append(b, ` s="`+styleHeader+`"`...)
+		b = appendInlineText(b, l.Label)
+		b = appendCellStart(b, "B", rn)
+		b = append(b, ` s="`+styleWrap+`"`...)
+		b = appendInlineText(b, l.Text)
+		b = append(b, "</row>"...)
+	}
+	return append(b, "</sheetData></worksheet>"...)
 }
 
 // xlsxStyles are the cell formats: 0 default, 1 header (bold, pale blue
@@ -569,11 +633,12 @@ const xlsxStyles = xmlHeader + `<styleSheet xmlns="` + nsMain + `">` +
 	`<border><left/><right/><top/><bottom style="thin"><color rgb="FF1F4E79"/></bottom><diagonal/></border>` +
 	`</borders>` +
 	`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
-	`<cellXfs count="3">` +
+	`<cellXfs count="4">` +
 	`<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>` +
 	`<xf numFmtId="49" fontId="1" fillId="2" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1">` +
 	`<alignment vertical="center" wrapText="1"/></xf>` +
 	`<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
+	`<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>` +
 	`</cellXfs>` +
 	`<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>` +
 	`<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/>` +
@@ -597,14 +662,26 @@ func (p rawPart) write(zw *zip.Writer, mod time.Time) error {
 }
 
 // xlsxFixedParts are the parts every workbook shares, first in the package
-// as Excel writes them.
-var xlsxFixedParts = sync.OnceValue(func() []rawPart {
-	parts := []struct{ name, body string }{
+// as Excel writes them: [0] for a workbook of one sheet, [1] for one with
+// a 说明 sheet before the data sheet.
+var xlsxFixedParts = sync.OnceValue(func() [2][]rawPart {
+	return [2][]rawPart{compressParts(xlsxFixedBodies(1)), compressParts(xlsxFixedBodies(2))}
+})
+
+func xlsxFixedBodies(sheets int) []struct{ name, body string } {
+	overrides, rels := "", ""
+	for i := 2; i <= sheets; i++ {
+		n := strconv.Itoa(i)
+		overrides += `<Override PartName="/xl/worksheets/sheet` + n + `.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`
+		rels += `<Relationship Id="rId` + strconv.Itoa(i+2) + `" Type="` + nsRel + `/worksheet" Target="worksheets/sheet` + n + `.xml"/>`
+	}
+	return []struct{ name, body string }{
 		{"[Content_Types].xml", xmlHeader + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
 			`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
 			`<Default Extension="xml" ContentType="application/xml"/>` +
 			`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
 			`<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
+			overrides +
 			`<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>` +
 			`<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>` +
 			`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
@@ -621,9 +698,14 @@ var xlsxFixedParts = sync.OnceValue(func() []rawPart {
 			`<Relationship Id="rId1" Type="` + nsRel + `/worksheet" Target="worksheets/sheet1.xml"/>` +
 			`<Relationship Id="rId2" Type="` + nsRel + `/styles" Target="styles.xml"/>` +
 			`<Relationship Id="rId3" Type="` + nsRel + `/sharedStrings" Target="sharedStrings.xml"/>` +
+			rels +
 			`</Relationships>`},
 		{"xl/styles.xml", xlsxStyles},
 	}
+}
+
+// compressParts compresses fixed parts once for every workbook.
+func compressParts(parts []struct{ name, body string }) []rawPart {
 	out := make([]rawPart, len(parts))
 	for i, p := range parts {
 		var z bytes.Buffer
@@ -637,4 +719,4 @@ var xlsxFixedParts = sync.OnceValue(func() []rawPart {
 		}
 	}
 	return out
-})
+}

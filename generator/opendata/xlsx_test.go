@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -265,5 +266,67 @@ func TestDisplayWidthFastPath(t *testing.T) {
 		if !unicode.Is(unicode.Han, r) {
 			t.Fatalf("U+%04X is not Han", r)
 		}
+	}
+}
+
+// TestReleaseXLSXOpensOnAbout: a release workbook opens on a 说明 sheet
+// naming what it is (title, 公示期, issuer, source, licence, version
+// date), with the data on a sheet of its own that holds only the table.
+func TestReleaseXLSXOpensOnAbout(t *testing.T) {
+	f, res, files := buildSample(t)
+	p := f.m.Periods[0]
+	var rel *Release
+	for _, d := range res.Datasets {
+		for _, r := range d.Releases {
+			if r.Period == p.ID {
+				rel = r
+			}
+		}
+	}
+	for _, dl := range rel.AllDownloads() {
+		if dl.Kind != "xlsx" || (dl.Scope != "" && dl.Scope != p.Cities[0].City.Name) {
+			continue
+		}
+		x, err := excelize.OpenReader(bytes.NewReader(files[strings.TrimPrefix(dl.Path, "/")]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := x.GetSheetList(); !slices.Equal(got, []string{"说明", "评价结果"}) {
+			t.Fatalf("%s: sheets %v", dl.Path, got)
+		}
+		if x.GetActiveSheetIndex() != 0 {
+			t.Errorf("%s opens on sheet %d, not 说明", dl.Path, x.GetActiveSheetIndex())
+		}
+		about, _ := x.GetRows("说明")
+		text := map[string]string{}
+		for _, r := range about {
+			if len(r) == 2 {
+				text[r[0]] = r[1]
+			}
+		}
+		title := p.Title
+		if dl.Scope != "" {
+			title += "（" + dl.Scope + "）"
+		}
+		want := map[string]string{
+			"标题": title, "公示期": p.Start.Format("2006-01-02") + " 至 " + p.End.Format("2006-01-02"),
+			"发布单位": f.cfg.Publisher.Name, "数据来源": f.cfg.BaseURL + "evaluations/" + p.ID + "/",
+			"版本日期": p.Published.Format("2006-01-02"),
+		}
+		for k, v := range want {
+			if text[k] != v {
+				t.Errorf("%s 说明 %s = %q, want %q", dl.Path, k, text[k], v)
+			}
+		}
+		if !strings.Contains(text["许可协议"], f.cfg.License.URL) {
+			t.Errorf("%s 说明 names no licence: %q", dl.Path, text["许可协议"])
+		}
+		evs := p.Evaluations
+		if dl.Scope != "" {
+			evs = p.Cities[0].Evaluations
+		}
+		tb := releaseTable(p, evs)
+		checkXLSX(t, files[strings.TrimPrefix(dl.Path, "/")], tb, wantRows(t, tb))
+		x.Close()
 	}
 }

@@ -18,12 +18,8 @@ import (
 	"github.com/sxwuye/portal/generator/render"
 )
 
-// largeRelease is the number of projects above which a page of a release
-// stops holding the project table, so no page gets heavy (a row costs about
-// 300 bytes): the release page then shows the province and per-city
-// summaries and leaves the tables to the city pages, and a city page shows
-// the city and per-county summaries and leaves them to the county pages.
-const largeRelease = 600
+// largeRelease is where a release is split into city and county pages (model.LargeRelease).
+const largeRelease = model.LargeRelease
 
 // Site paths of the pages of this issue. Ids and codes are validated as
 // ASCII slugs upstream, so they are safe path segments.
@@ -37,7 +33,7 @@ func periodCountyURL(id, city, county string) string {
 }
 
 // splitCity reports whether a city's part of a release is listed per county.
-func splitCity(pc *model.PeriodCity) bool { return len(pc.Evaluations) > largeRelease }
+func splitCity(pc *model.PeriodCity) bool { return pc.ByCounty() }
 
 // releaseCountyURL is where a county's projects of a release are listed:
 // the county's own page when its city is split, else the city page with
