@@ -167,6 +167,7 @@ func load(o Options, t *timer) (*Site, error) {
 	// Warnings only: a stale column is for the administrator to fix, not a reason to withhold the site.
 	freshness.Check(freshness.Columns(s.Model), s.Model.Version.Date, rep)
 	checkAliases(s, fsys, rep)
+	reconcile(s.Model, rep)
 	t.end("assemble")
 	return s, nil
 }
@@ -315,6 +316,10 @@ func Build(o Options) (*Result, error) {
 	}
 	t.end("render late pages")
 	plan := &pages.Plan{Pages: append(early, rest.Pages...)}
+	// Beside the output, not in it: for administrators, never published.
+	if err := writeLedgerReport(out, site.Model); err != nil {
+		return res, fmt.Errorf("台账核对报告 %s：%w", LedgerReportPath(out), err)
+	}
 	stats, err := tx.Commit()
 	if err != nil {
 		return res, err

@@ -448,6 +448,8 @@ type LedgerRow struct {
 	Reported, Ledger int
 	// Goal is the goal the figure feeds ("" for the other management modes).
 	Goal GoalID
+	// Field is the report's column (progress.csv key) the figure is in.
+	Field string
 }
 
 // Diff is ledger − reported.
@@ -465,16 +467,16 @@ func CheckLedger(r *Report, s RegionStats) LedgerCheck {
 	c.Covers = !math.IsNaN(c.Coverage) && float64(s.Communities)*100 >= LedgerCoverage*float64(r.CommunitiesTotal)
 	modes := r.Modes()
 	c.Rows = []LedgerRow{
-		{Label: "小区总数", Noun: "小区", Unit: "个", Reported: r.CommunitiesTotal, Ledger: s.Communities, Goal: GoalNoService},
-		{Label: "物业服务企业服务", Noun: "物业服务企业服务的小区", Unit: "个", Reported: modes[0], Ledger: s.Modes[0]},
-		{Label: "社区托管", Noun: "社区托管小区", Unit: "个", Reported: modes[1], Ledger: s.Modes[1]},
-		{Label: "业主自管", Noun: "业主自管小区", Unit: "个", Reported: modes[2], Ledger: s.Modes[2]},
-		{Label: "单位管理", Noun: "单位管理小区", Unit: "个", Reported: modes[3], Ledger: s.Modes[3]},
-		{Label: "无物业", Noun: "无物业小区", Unit: "个", Reported: modes[4], Ledger: s.Modes[4], Goal: GoalNoService},
-		{Label: "入住率达50%小区数", Noun: "入住率达 50% 的小区", Unit: "个", Reported: r.EligibleForCommittee, Ledger: s.Eligible, Goal: GoalCommittee},
-		{Label: "已组建物管会（业委会）数", Noun: "已组建物管会（业委会）的小区", Unit: "个", Reported: r.CommitteesFormed, Ledger: s.EligibleFormed, Goal: GoalCommittee},
-		{Label: "物业服务企业数", Noun: "物业服务企业", Unit: "家", Reported: r.EnterprisesTotal, Ledger: s.Enterprises, Goal: GoalParty},
-		{Label: "党的组织和工作覆盖企业数", Noun: "党的组织和工作覆盖的企业", Unit: "家", Reported: r.EnterprisesPartyCovered, Ledger: s.EnterprisesCovered, Goal: GoalParty},
+		{Label: "小区总数", Noun: "小区", Unit: "个", Reported: r.CommunitiesTotal, Ledger: s.Communities, Goal: GoalNoService, Field: "communities_total"},
+		{Label: "物业服务企业服务", Noun: "物业服务企业服务的小区", Unit: "个", Reported: modes[0], Ledger: s.Modes[0], Field: "mode_enterprise"},
+		{Label: "社区托管", Noun: "社区托管小区", Unit: "个", Reported: modes[1], Ledger: s.Modes[1], Field: "mode_community"},
+		{Label: "业主自管", Noun: "业主自管小区", Unit: "个", Reported: modes[2], Ledger: s.Modes[2], Field: "mode_owner"},
+		{Label: "单位管理", Noun: "单位管理小区", Unit: "个", Reported: modes[3], Ledger: s.Modes[3], Field: "mode_unit"},
+		{Label: "无物业", Noun: "无物业小区", Unit: "个", Reported: modes[4], Ledger: s.Modes[4], Goal: GoalNoService, Field: "mode_none"},
+		{Label: "入住率达50%小区数", Noun: "入住率达 50% 的小区", Unit: "个", Reported: r.EligibleForCommittee, Ledger: s.Eligible, Goal: GoalCommittee, Field: "eligible_for_committee"},
+		{Label: "已组建物管会（业委会）数", Noun: "已组建物管会（业委会）的小区", Unit: "个", Reported: r.CommitteesFormed, Ledger: s.EligibleFormed, Goal: GoalCommittee, Field: "committees_formed"},
+		{Label: "物业服务企业数", Noun: "物业服务企业", Unit: "家", Reported: r.EnterprisesTotal, Ledger: s.Enterprises, Goal: GoalParty, Field: "enterprises_total"},
+		{Label: "党的组织和工作覆盖企业数", Noun: "党的组织和工作覆盖的企业", Unit: "家", Reported: r.EnterprisesPartyCovered, Ledger: s.EnterprisesCovered, Goal: GoalParty, Field: "enterprises_party_covered"},
 	}
 	for _, row := range c.Rows {
 		if row.Diff() != 0 {

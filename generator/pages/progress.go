@@ -47,21 +47,15 @@ type ProgressView struct {
 	Goals              []GoalView
 	// Baseline is the notice's starting point; FirstMatches says whether the
 	// first province report equals it.
-	Baseline   BaselineView
-	ModeNames  []string
-	ModeChart  template.HTML
-	ModeRows   []ModeSeriesRow
-	Ledger     []LedgerView // province page: one per city
-	CityLedger *LedgerView  // city page
-	// LedgerFlags counts the ledger figures above a city's report (on the
-	// province page over every city): each is explained in its LedgerView.
-	LedgerFlags  int
+	Baseline     BaselineView
+	ModeNames    []string
+	ModeChart    template.HTML
+	ModeRows     []ModeSeriesRow
 	Reports      []ReportRow // city page: every report, oldest first
 	MissingDates []time.Time // city page: province report dates the city has no report for
 	Cities       []*model.Region
 	NoticeURL    string // the notice's goals clause
 	RegionURL    string // the city's region page
-	LedgerMin    string // the coverage rule, "90%"
 }
 
 // GoalView is one goal at one place on the newest date.
@@ -81,9 +75,6 @@ type GoalView struct {
 	Ranking   []RankRow
 	// City page: the city's place among the cities reporting on its newest date.
 	Rank, RankOf int
-	// LedgerNote says, in plain words, where the community ledger alone
-	// counts more than the report behind this goal's figure ("" when nowhere).
-	LedgerNote string
 }
 
 // SeriesRow is a goal's figure on one report date.
@@ -141,17 +132,6 @@ type ModeSeriesRow struct {
 type ReportRow struct {
 	*model.Report
 	Committee, Party string
-}
-
-// LedgerView is a city's ledger cross-check.
-type LedgerView struct {
-	City     *model.Region
-	Check    model.LedgerCheck
-	Date     time.Time
-	Coverage string
-	// Flags explain the ledger figures above the report (Check.Excess), one
-	// sentence each: "台账中已有 6 个无物业小区，多于该市报送的 0 个，请核对".
-	Flags []string
 }
 
 // progressStatusText is the status in words with how far off it is.
@@ -270,17 +250,12 @@ func (b *builder) goalCards() ([]GoalCard, time.Time) {
 	}
 	latest := p.Latest()
 	expected := len(b.m.Cities())
-	ledger := b.ledgerViews()
 	var cards []GoalCard
 	for _, g := range model.Goals(b.m.Config.Targets) {
 		c := goalCard(g.Assess(latest))
 		c.Detail += b.baselineNote(g)
 		if latest.Cities < expected {
 			c.Detail += "（" + strconv.Itoa(expected) + " 个市中 " + strconv.Itoa(latest.Cities) + " 个市报送）"
-		}
-		// The status stays the report's; the note says the ledger disputes it.
-		if note := provinceLedgerNote(g, ledger, false); note != "" {
-			c.Detail += "。" + note
 		}
 		cards = append(cards, c)
 	}
@@ -388,102 +363,6 @@ func modeRow(r *model.Report, cities bool) ModeSeriesRow {
 	return row
 }
 
-// ledgerMin is the ledger coverage rule in words: "90%".
-func ledgerMin() string { return strconv.FormatFloat(model.LedgerCoverage, 'f', -1, 64) + "%" }
-
-func (b *builder) ledgerView(city *model.Region, r *model.Report) LedgerView {
-	c := model.CheckLedger(r, city.Stats)
-	v := LedgerView{City: city, Check: c, Date: r.Date, Coverage: render.Pct(c.Coverage)}
-	for _, row := range c.Excess {
-		v.Flags = append(v.Flags, excessText(row))
-	}
-	return v
-}
-
-// ledgerViews cross-check every city's newest report with the ledger, by city code.
-func (b *builder) ledgerViews() []LedgerView {
-	p := b.m.Progress
-	if p == nil {
-		return nil
-	}
-	var out []LedgerView
-	for _, c := range b.m.Cities() {
-		if cs := p.Series(c.Code); cs != nil && cs.Latest() != nil {
-			out = append(out, b.ledgerView(c, cs.Latest()))
-		}
-	}
-	return out
-}
-
-// excessText explains a ledger figure above a city's report. The ledger
-// lists communities and companies one by one, so its count is a floor of
-// the real one: the report cannot be right as it stands.
-func excessText(r model.LedgerRow) string {
-	return "台账中已有 " + render.Int(r.Ledger) + " " + r.Unit + r.Noun + "，多于该市报送的 " +
-		render.Int(r.Reported) + " " + r.Unit + "，请核对"
-}
-
-// cityLedgerNote is a city's ledger flags behind one goal, or "".
-func cityLedgerNote(g model.Goal, lv LedgerView) string {
-	var parts []string
-	for _, row := range lv.Check.ExcessFor(g.ID) {
-		parts = append(parts, excessText(row))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return "社区台账核对：" + strings.Join(parts, "；")
-}
-
-// provinceLedgerNote sums, per figure behind goal g, the cities whose
-// ledger counts more than their report: one city is named with its
-// figures; several are counted (and named, up to three, when names).
-func provinceLedgerNote(g model.Goal, views []LedgerView, names bool) string {
-	if len(views) == 0 {
-		return ""
-	}
-	var parts []string
-	for i, row := range views[0].Check.Rows { // every check lists the same rows in the same order
-		if row.Goal != g.ID {
-			continue
-		}
-		var cities []string
-		ledger, reported := 0, 0
-		for _, lv := range views {
-			if r := lv.Check.Rows[i]; r.Exceeds() {
-				cities = append(cities, lv.City.Name)
-				ledger += r.Ledger
-				reported += r.Reported
-			}
-		}
-		switch {
-		case len(cities) == 0:
-			continue
-		case len(cities) == 1:
-			parts = append(parts, cities[0]+"台账中已有 "+render.Int(ledger)+" "+row.Unit+row.Noun+"，多于该市报送的 "+
-				render.Int(reported)+" "+row.Unit)
-			continue
-		}
-		who := strconv.Itoa(len(cities)) + " 个市"
-		if names {
-			listed := cities
-			if len(listed) > 3 {
-				listed = listed[:3]
-			}
-			who = strings.Join(listed, "、")
-			if len(cities) > len(listed) {
-				who += "等 " + strconv.Itoa(len(cities)) + " 个市"
-			}
-		}
-		parts = append(parts, who+"台账中已有的"+row.Noun+"多于报送数（台账合计 "+render.Int(ledger)+" "+row.Unit+
-			"，报送合计 "+render.Int(reported)+" "+row.Unit+"）")
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return "社区台账核对：" + strings.Join(parts, "；") + "，请核对"
-}
-
 // progress adds /progress/ and one page per city.
 func (b *builder) progress() {
 	m := b.m
@@ -498,7 +377,7 @@ func (b *builder) progress() {
 	provinceName := "全省"
 
 	v := &ProgressView{Region: province, Expected: len(cities), ModeNames: dataset.ManagementModes,
-		Cities: cities, NoticeURL: b.noticeClauseURL("s1"), LedgerMin: ledgerMin()}
+		Cities: cities, NoticeURL: b.noticeClauseURL("s1")}
 	latest := p.Latest()
 	if latest != nil {
 		v.Date, v.Reported = latest.Date, latest.Cities
@@ -523,17 +402,12 @@ func (b *builder) progress() {
 	}
 	v.ModeChart = modeChart("modes-time", provinceName+"小区管理方式构成（按报送日期）", v.ModeRows)
 
-	v.Ledger = b.ledgerViews()
-	for _, lv := range v.Ledger {
-		v.LedgerFlags += len(lv.Flags)
-	}
 	for _, g := range goals {
 		gv := GoalView{ID: string(g.ID), Goal: g, ClauseURL: b.noticeClauseURL(g.Clause), ClauseLabel: clauseLabel(g.Clause), Steps: stepsText(g)}
 		if latest != nil {
 			gv.A = g.Assess(latest)
 			gv.GoalCard = goalCard(gv.A)
 			gv.Detail += b.baselineNote(g)
-			gv.LedgerNote = provinceLedgerNote(g, v.Ledger, true)
 		}
 		gv.Series = seriesRows(g, p.Province, true)
 		if !g.Rate && base.Total > 0 {
@@ -586,8 +460,7 @@ func (b *builder) progressCity(city *model.Region, goals []model.Goal, cities []
 		p = &model.Progress{}
 	}
 	v := &ProgressView{Region: city, City: city, Expected: len(cities), ModeNames: dataset.ManagementModes,
-		Cities: cities, NoticeURL: b.noticeClauseURL("s1"), RegionURL: regionURL(city.Code),
-		LedgerMin: ledgerMin()}
+		Cities: cities, NoticeURL: b.noticeClauseURL("s1"), RegionURL: regionURL(city.Code)}
 	var reports []*model.Report
 	if cs := p.Series(city.Code); cs != nil {
 		reports = cs.Reports
@@ -628,18 +501,12 @@ func (b *builder) progressCity(city *model.Region, goals []model.Goal, cities []
 		}
 		return nil
 	}
-	if latest != nil {
-		lv := b.ledgerView(city, latest)
-		v.CityLedger = &lv
-		v.LedgerFlags = len(lv.Flags)
-	}
 	for _, g := range goals {
 		gv := GoalView{ID: string(g.ID), Goal: g, ClauseURL: b.noticeClauseURL(g.Clause), ClauseLabel: clauseLabel(g.Clause), Steps: stepsText(g)}
 		if latest != nil {
 			gv.A = g.Assess(latest)
 			gv.GoalCard = goalCard(gv.A)
 			gv.GoalCard.URL = progressCityURL(city.Code) + "#" + gv.ID
-			gv.LedgerNote = cityLedgerNote(g, *v.CityLedger)
 			for _, rk := range g.Rank(p.At(latest.Date)) {
 				if rk.Report.Region == city {
 					gv.Rank, gv.RankOf = rk.Rank, len(p.At(latest.Date))

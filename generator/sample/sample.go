@@ -104,6 +104,7 @@ func WriteData(dir string, scale Scale, seed int64, project fs.FS) error {
 			n += c
 		}
 		p = makePlan(g, r, counts, scaledQuota(n), sz.companies)
+		clearedByCommunity(p)
 		lp = ledgerParams{withdrawn: 3, mismatch: 0.03, formedShare: 0.5}
 	}
 	L, err := buildLedger(g, p, seed, cfg, lp)
@@ -125,6 +126,22 @@ func WriteData(dir string, scale Scale, seed int64, project fs.FS) error {
 		}
 	}
 	return nil
+}
+
+// clearedByCommunity turns the plan's no-service communities into
+// communities hosted by their community (社区托管, the usual way one is
+// cleared). The shipped ledger stands beside reports in which every city has
+// cleared its no-service communities; a ledger still listing some would
+// contradict them (a validator warning). Companies and evaluations do not
+// change. The province scale keeps the notice's baseline mix.
+func clearedByCommunity(p plan) {
+	for _, ms := range p.modes {
+		for i, m := range ms {
+			if m == modeNone {
+				ms[i] = modeCommunity
+			}
+		}
+	}
 }
 
 // copyProject copies the site's configuration, templates and content.

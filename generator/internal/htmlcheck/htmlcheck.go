@@ -176,3 +176,8 @@ func MustOne(root *html.Node, sel string) (*html.Node, error) {
 	}
 	return ns[0], nil
 }
+
+// ReconciliationNotes are the phrases of the ledger-versus-report
+// reconciliation, which is for administrators (build warnings and a report
+// beside the output): no public page may carry one.
+var ReconciliationNotes = []string{"请核对", "台账合计", "报送合计", "社区台账核对", "与社区台账核对", "多于该市报送", "多于报送数", "ledger-check"}
