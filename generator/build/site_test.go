@@ -243,7 +243,7 @@ func TestEveryPageIsWellFormed(t *testing.T) {
 			t.Errorf("%s: %v", rel, err)
 			return nil
 		}
-		for _, sel := range []string{"title", "link[rel=canonical]", "meta[name=description]", "meta[name=SiteName]", "meta[property=og:title]", "meta[property=og:url]"} {
+		for _, sel := range []string{"title", "link[rel=canonical]", "meta[name=Description]", "meta[name=SiteName]", "meta[property=og:title]", "meta[property=og:url]"} {
 			if _, err := htmlcheck.MustOne(head, sel); err != nil {
 				t.Errorf("%s: head: %v", rel, err)
 			}

@@ -124,7 +124,9 @@ var fields = map[Kind][]field{
 		fTitle,
 		{"date", "发布日期", tDate, true},
 		{"region_code", "区划代码", tString, false},
-		fSummary, fAliases, fSample,
+		fSummary,
+		{"keywords", "关键词", tList, false},
+		fAliases, fSample,
 	},
 	KindPage: {
 		fTitle,

@@ -321,7 +321,7 @@ func (b *builder) cases() {
 			Path: d.URL, Template: "case", Title: d.Title, Description: d.Summary, Section: "/cases/",
 			Crumbs:     crumbs("典型案例", "/cases/", d.Title, ""),
 			ColumnName: "典型案例", ColumnType: "典型案例",
-			Article: &render.Article{Title: d.Title, PubDate: d.Date, Source: d.CaseSource},
+			Article: &render.Article{Title: d.Title, PubDate: d.Date, Source: d.CaseSource, Author: d.CaseSource, Keywords: append([]string{d.Category}, d.Tags...)},
 			OGType:  "article", Feeds: feeds, JSONLD: []any{ld}, Data: v,
 		})
 	}

@@ -72,6 +72,7 @@ title: 示例·长治市召开物业工作推进会（测试用例）
 date: 2021-04-02
 region_code: "140400"
 summary: 测试用的动态摘要。
+keywords: [推进会, 长治市]
 aliases: [/xinwen/2021-a/]
 sample: true
 ---
@@ -181,6 +182,7 @@ func TestSite(t *testing.T) {
 	t.Run("redirects", func(t *testing.T) { checkRedirects(t, s) })
 	t.Run("feeds", func(t *testing.T) { checkFeeds(t, s) })
 	t.Run("links", func(t *testing.T) { checkLinks(t, s) })
+	t.Run("government meta", func(t *testing.T) { checkGovMeta(t, s) })
 }
 
 func mustContain(t *testing.T, where, page string, wants ...string) {

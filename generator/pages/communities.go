@@ -277,5 +277,15 @@ func (b *builder) prepareCommunity(p *render.Page, c *model.Community, counts *e
 		ld.Address = postalAddress(c.County, c.Street)
 	}
 	p.Description = place + c.Street + c.Name + "：管理方式、物业服务企业、业主组织、物业服务用房和历次评价结果。"
+	// A community page is an article of the 小区信息 column, dated by the data version.
+	source := b.contentSource()
+	keywords := []string{c.Name}
+	if c.County != nil {
+		keywords = append(keywords, c.County.FullName)
+	}
+	if c.Enterprise != nil {
+		keywords = append(keywords, c.Enterprise.Name)
+	}
+	p.Article = &render.Article{Title: c.Name, PubDate: b.m.Version.Date, Source: source, Author: source, Keywords: keywords}
 	p.Crumbs, p.JSONLD, p.Data = trail, []any{ld}, v
 }

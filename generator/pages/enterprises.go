@@ -87,6 +87,8 @@ func (b *builder) prepareEnterprise(p *render.Page, e *model.Enterprise) {
 		ld.Address = postalAddress(e.Region, "")
 	}
 	p.Description = e.Name + "：统一社会信用代码、党建覆盖、服务的小区和历次评价结果。"
+	source := b.contentSource()
+	p.Article = &render.Article{Title: e.Name, PubDate: b.m.Version.Date, Source: source, Author: source, Keywords: []string{e.Name, "物业服务企业"}}
 	p.Crumbs, p.JSONLD, p.Data = crumbTrail, []any{ld}, v
 }
 

@@ -181,7 +181,7 @@ func (b *builder) evaluations() {
 			Description: "住宅物业服务项目评价结果公示：公示期、异议方式、等级分布和每个项目的得分与排名。",
 			Crumbs:      crumbs("评价结果公示", "/evaluations/", p.Title, ""),
 			ColumnName:  "评价结果", ColumnType: "公示公告",
-			Article: &render.Article{Title: p.Title, PubDate: p.Published, Source: cfg.Publisher.Name},
+			Article: &render.Article{Title: p.Title, PubDate: p.Published, Source: cfg.Publisher.Name, Author: cfg.Publisher.Name, Keywords: []string{"物业服务项目评价", "评价结果公示"}},
 			Data:    v,
 		})
 		for _, pc := range p.Cities {
@@ -231,7 +231,7 @@ func (b *builder) evaluationCity(rv *EvalReleaseView, pc *model.PeriodCity) {
 		Description: city.Name + "住宅物业服务项目评价结果：每个项目的得分、等级和排名。",
 		Crumbs:      crumbs("评价结果公示", "/evaluations/", p.Title, periodURL(p.ID), city.Name, ""),
 		ColumnName:  "评价结果", ColumnType: "公示公告",
-		Article: &render.Article{Title: title, PubDate: p.Published, Source: cfg.Publisher.Name},
+		Article: &render.Article{Title: title, PubDate: p.Published, Source: cfg.Publisher.Name, Author: cfg.Publisher.Name, Keywords: []string{"物业服务项目评价", "评价结果公示", city.Name}},
 		Data:    cv,
 	})
 	for _, pr := range cv.Parts {
@@ -250,7 +250,7 @@ func (b *builder) evaluationCity(rv *EvalReleaseView, pc *model.PeriodCity) {
 			Crumbs: crumbs("评价结果公示", "/evaluations/", p.Title, periodURL(p.ID), city.Name, cityURL,
 				c.Name, ""),
 			ColumnName: "评价结果", ColumnType: "公示公告",
-			Article: &render.Article{Title: title, PubDate: p.Published, Source: cfg.Publisher.Name},
+			Article: &render.Article{Title: title, PubDate: p.Published, Source: cfg.Publisher.Name, Author: cfg.Publisher.Name, Keywords: []string{"物业服务项目评价", "评价结果公示", city.Name, c.Name}},
 			Data:    kv,
 		})
 	}

@@ -48,10 +48,7 @@ func (b *builder) news() {
 		})
 	}
 
-	source := cfg.Filing.ContentSource
-	if source == "" {
-		source = cfg.Publisher.Name
-	}
+	source := b.contentSource()
 	for _, it := range items {
 		d := it.Doc
 		v := &NewsView{NewsItem: it, Source: source, Permalink: cfg.AbsURL(d.URL)}
@@ -76,7 +73,7 @@ func (b *builder) news() {
 			Path: d.URL, Template: "news", Title: d.Title, Description: d.Summary, Section: "/news/",
 			Crumbs:     crumbs("工作动态", "/news/", d.Title, ""),
 			ColumnName: "工作动态", ColumnType: "工作动态",
-			Article: &render.Article{Title: d.Title, PubDate: d.Date, Source: source},
+			Article: &render.Article{Title: d.Title, PubDate: d.Date, Source: source, Author: source, Keywords: d.Keywords},
 			OGType:  "article", Feeds: feeds, JSONLD: []any{ld}, Data: v,
 		})
 	}

@@ -48,6 +48,7 @@ func (b *builder) add(p *render.Page) {
 		return
 	}
 	b.seen[out] = p.Path
+	describeColumn(p)
 	b.plan.Pages = append(b.plan.Pages, p)
 }
 

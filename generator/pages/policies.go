@@ -135,7 +135,7 @@ func (b *builder) policies() {
 			Path: d.URL, Template: "policy", Title: d.Title, Section: "/policies/",
 			Description: d.Summary,
 			Crumbs:      crumbs("政策法规", "/policies/", d.Title, ""),
-			Article:     &render.Article{Title: d.Title, PubDate: d.Date, Source: d.Issuer},
+			Article:     &render.Article{Title: d.Title, PubDate: d.Date, Source: d.Issuer, Author: d.Issuer, Keywords: d.Keywords},
 			OGType:      "article",
 			Feeds:       feeds,
 			JSONLD:      []any{b.legislationLD(d, v.Permalink)},

@@ -39,9 +39,11 @@ type Feed struct {
 
 // Article carries the government-site document meta tags.
 type Article struct {
-	Title   string
-	PubDate time.Time
-	Source  string
+	Title    string
+	PubDate  time.Time
+	Source   string   // ContentSource: the body the content comes from
+	Author   string   // Author: the body (or person) that wrote it
+	Keywords []string // Keywords: front matter keywords or tags
 }
 
 // Page is one HTML page to render.
@@ -55,11 +57,15 @@ type Page struct {
 	Crumbs      []Crumb // from the home page (excluded) down to the page itself (last, URL "")
 	ColumnName  string  // government meta ColumnName / ColumnType on section pages
 	ColumnType  string
-	Article     *Article
-	JSONLD      []any // schema.org objects, each written as one ld+json script
-	Feeds       []Feed
-	OGType      string // "website" (default) or "article"
-	NoIndex     bool
+	// ColumnDescription and ColumnKeywords describe the column (栏目) the
+	// page is in; pages fills them in from its one table of columns.
+	ColumnDescription string
+	ColumnKeywords    []string
+	Article           *Article
+	JSONLD            []any // schema.org objects, each written as one ld+json script
+	Feeds             []Feed
+	OGType            string // "website" (default) or "article"
+	NoIndex           bool
 	// RootLinks makes every link root-relative ("/x/") instead of page-relative,
 	// for pages served at unknown paths (404.html, redirects).
 	RootLinks bool
@@ -67,7 +73,7 @@ type Page struct {
 	CanonicalPath string
 	Data          any
 	// Prepare, when set, fills in the fields only rendering needs (Crumbs,
-	// Description, JSONLD, Data) just before the page renders; the renderer
+	// Description, JSONLD, Data, Article) just before the page renders; the renderer
 	// empties them again afterwards. A province has tens of thousands of
 	// community pages, ten times that at national scale: planned this way
 	// they hold only their path and title until their turn comes, and their
@@ -226,7 +232,7 @@ func prepare(p *Page) (release func()) {
 		return func() {}
 	}
 	p.Prepare(p)
-	return func() { p.Crumbs, p.Description, p.JSONLD, p.Data = nil, "", nil, nil }
+	return func() { p.Crumbs, p.Description, p.JSONLD, p.Data, p.Article = nil, "", nil, nil, nil }
 }
 
 // RenderOne renders a single page.
