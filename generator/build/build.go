@@ -86,6 +86,10 @@ type Result struct {
 	Files     int
 	Publish   publish.Stats
 	Phases    []Phase
+	// Slower says which page kinds, or how many of their pages, rendered
+	// through html/template rather than their compiled templates, and why
+	// (render.Renderer.Fallbacks): the site is the same, the build slower.
+	Slower []string
 }
 
 // Phase is a named step and its duration.
@@ -327,6 +331,7 @@ func Build(o Options) (*Result, error) {
 	ok = true
 	t.end("publish")
 	res.Pages = len(plan.Pages)
+	res.Slower = r.Fallbacks()
 	res.Files = stats.Files
 	res.Publish = stats
 	res.Phases = t.phases

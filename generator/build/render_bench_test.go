@@ -50,4 +50,7 @@ func BenchmarkRenderProvince(b *testing.B) {
 			b.ReportMetric(float64(bytes)/float64(b.N), "B/page")
 		})
 	}
+	if fb := r.Fallbacks(); len(fb) > 0 {
+		b.Errorf("pages left to html/template: %v", fb)
+	}
 }

@@ -484,6 +484,18 @@ func TestIdenticalRebuildIsSkipped(t *testing.T) {
 	if err != nil || res.Unchanged || res.Publish.Written == 0 {
 		t.Errorf("a changed input must render: %v, %+v", err, res.Publish)
 	}
+	if len(res.Slower) > 0 {
+		t.Errorf("the shipped templates must all compile: %v", res.Slower)
+	}
+
+	// A template edited beyond what the compiler handles (a value inside a
+	// script) renders through html/template, and the build says so.
+	tmpl := changed["templates/pages/page.html"]
+	tmpl.Data = bytes.Replace(tmpl.Data, []byte(`{{define "main"}}`), []byte(`{{define "main"}}<script>var title = {{.Page.Title}};</script>`), 1)
+	res, err = Build(other)
+	if err != nil || len(res.Slower) != 1 || !strings.Contains(res.Slower[0], "templates/pages/page.html") {
+		t.Errorf("a template left to html/template must be reported: %v %q", err, res.Slower)
+	}
 }
 
 // TestRowsReleasedOnce: the callback that lets the CLI relax the garbage

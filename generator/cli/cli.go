@@ -204,6 +204,9 @@ func report(res *build.Result, err error, stdout, stderr io.Writer, format strin
 	}
 	fmt.Fprintf(stdout, "已生成 %d 个页面、共 %d 个文件（新写入 %d，沿用 %d，未变 %d，删除 %d）。\n",
 		res.Pages, p.Files, p.Written, p.Linked, p.Unchanged, p.Deleted)
+	for _, s := range res.Slower {
+		fmt.Fprintln(stderr, "提示："+s)
+	}
 	return ExitOK
 }
 

@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sxwuye/portal/generator/build"
+	"github.com/sxwuye/portal/generator/diag"
 )
 
 // copySite copies the shipped site's inputs into a temporary folder.
@@ -209,5 +212,19 @@ func TestWarningsFolded(t *testing.T) {
 	}
 	if _, _, stderr = runCLI("build", "--config", cfg, "--out", filepath.Join(t.TempDir(), "public"), "--all"); count(stderr) != n {
 		t.Errorf("build --all lists %d of %d warnings:\n%s", count(stderr), n, stderr)
+	}
+}
+
+// TestBuildReportsSlowerPages: page kinds that rendered through
+// html/template instead of their compiled templates are named on stderr
+// without -v, after the summary.
+func TestBuildReportsSlowerPages(t *testing.T) {
+	var out, errb bytes.Buffer
+	res := &build.Result{Site: &build.Site{Report: &diag.Report{}}, Slower: []string{"templates/pages/page.html：这类页面的模板无法编译"}}
+	if code := report(res, nil, &out, &errb, "text", false); code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(errb.String(), "提示：templates/pages/page.html") || !strings.Contains(out.String(), "已生成") {
+		t.Errorf("stdout %q stderr %q", out.String(), errb.String())
 	}
 }

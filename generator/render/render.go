@@ -15,8 +15,10 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -110,13 +112,27 @@ type Renderer struct {
 	static []File
 	hashes map[string]string // static file name → short content hash
 	chrome sync.Map          // cached header/footer HTML by variant
+	// compiled holds each page kind's compiled program (compile.go);
+	// uncompiled says why a kind has none.
+	compiled   map[string]*program
+	uncompiled map[string]error
+	fellBack   sync.Map // page kind → *fallbacks: pages the program left to html/template
+}
+
+// fallbacks counts the pages of a kind that a compiled program left to
+// html/template, with the first reason.
+type fallbacks struct {
+	mu     sync.Mutex
+	n      int
+	reason string
 }
 
 // New parses the templates under fsys (rooted at the templates folder): the
 // layout "layout.html", every "partials/*.html", every "pages/*.html", and
 // the static assets under "static/", published at /static/.
 func New(fsys fs.FS, site *Site) (*Renderer, error) {
-	r := &Renderer{site: site, pages: map[string]*template.Template{}, hashes: map[string]string{}}
+	r := &Renderer{site: site, pages: map[string]*template.Template{}, hashes: map[string]string{},
+		compiled: map[string]*program{}, uncompiled: map[string]error{}}
 	if err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -134,7 +150,8 @@ func New(fsys fs.FS, site *Site) (*Renderer, error) {
 	}
 	sort.Slice(r.static, func(i, j int) bool { return r.static[i].Path < r.static[j].Path })
 
-	base := template.New("layout.html").Funcs(Funcs())
+	funcs := Funcs()
+	base := template.New("layout.html").Funcs(funcs)
 	layout, err := fs.ReadFile(fsys, "layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("templates/layout.html: %w", err)
@@ -169,8 +186,45 @@ func New(fsys fs.FS, site *Site) (*Renderer, error) {
 		}
 		name := strings.TrimSuffix(path.Base(p), ".html")
 		r.pages[name] = t
+		if prog, err := compileSet(t, funcs); err != nil {
+			r.uncompiled[name] = err
+		} else {
+			r.compiled[name] = prog
+		}
 	}
 	return r, nil
+}
+
+// Fallbacks says, in words for the site's admin, which page kinds render
+// through html/template rather than their compiled programs, and why: the
+// output is the same, only slower. Empty when every page was compiled.
+func (r *Renderer) Fallbacks() []string {
+	var out []string
+	for _, name := range slices.Sorted(maps.Keys(r.uncompiled)) {
+		out = append(out, fmt.Sprintf("templates/pages/%s.html：这类页面的模板无法编译，改由 html/template 逐页解释执行（结果相同，速度较慢）：%v", name, r.uncompiled[name]))
+	}
+	var kinds []string
+	r.fellBack.Range(func(k, _ any) bool { kinds = append(kinds, k.(string)); return true })
+	slices.Sort(kinds)
+	for _, name := range kinds {
+		v, _ := r.fellBack.Load(name)
+		f := v.(*fallbacks)
+		f.mu.Lock()
+		out = append(out, fmt.Sprintf("templates/pages/%s.html：%d 个页面改由 html/template 渲染（结果相同，速度较慢），首个原因：%s", name, f.n, f.reason))
+		f.mu.Unlock()
+	}
+	return out
+}
+
+func (r *Renderer) noteFallback(kind string, err error) {
+	v, _ := r.fellBack.LoadOrStore(kind, &fallbacks{})
+	f := v.(*fallbacks)
+	f.mu.Lock()
+	if f.n == 0 {
+		f.reason = err.Error()
+	}
+	f.n++
+	f.mu.Unlock()
 }
 
 // Static returns the static assets, at static/<name>.
@@ -226,6 +280,21 @@ feed:
 	return firstErr
 }
 
+// Interpret renders a single page with html/template alone, bypassing its
+// compiled program: the reference that tests hold the program to.
+func (r *Renderer) Interpret(p *Page) ([]byte, error) {
+	t := r.pages[p.Template]
+	if t == nil {
+		return nil, fmt.Errorf("页面 %s：找不到模板 templates/pages/%s.html", p.Path, p.Template)
+	}
+	defer prepare(p)()
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", &Ctx{Site: r.site, Page: p, Data: p.Data, r: r, set: t}); err != nil {
+		return nil, fmt.Errorf("页面 %s：模板出错：%w", p.Path, err)
+	}
+	return buf.Bytes(), nil
+}
+
 // prepare fills in a page's lazy fields and returns what empties them.
 func prepare(p *Page) (release func()) {
 	if p.Prepare == nil {
@@ -248,7 +317,15 @@ func (r *Renderer) renderPage(buf *bytes.Buffer, p *Page) error {
 		return fmt.Errorf("页面 %s：找不到模板 templates/pages/%s.html", p.Path, p.Template)
 	}
 	defer prepare(p)()
-	if err := t.ExecuteTemplate(buf, "layout.html", &Ctx{Site: r.site, Page: p, Data: p.Data, r: r, set: t}); err != nil {
+	ctx := &Ctx{Site: r.site, Page: p, Data: p.Data, r: r, set: t}
+	if prog := r.compiled[p.Template]; prog != nil {
+		err := prog.execute(buf, ctx)
+		if err == nil {
+			return nil
+		}
+		r.noteFallback(p.Template, err)
+	}
+	if err := t.ExecuteTemplate(buf, "layout.html", ctx); err != nil {
 		return fmt.Errorf("页面 %s：模板出错：%w", p.Path, err)
 	}
 	return nil

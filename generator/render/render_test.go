@@ -32,7 +32,7 @@ func TestRelative(t *testing.T) {
 	}
 }
 
-func testRenderer(t *testing.T, page string) *Renderer {
+func testRenderer(t testing.TB, page string) *Renderer {
 	t.Helper()
 	fsys := fstest.MapFS{
 		"layout.html":     {Data: []byte(`<title>{{.Page.Title}}</title>{{.Header}}{{template "main" .}}{{.Footer}}{{define "site-header"}}<a href="{{.Rel "/"}}">首页</a>{{end}}{{define "site-footer"}}<a href="{{.Rel "/sitemap/"}}">网站地图</a>{{end}}`)},
