@@ -19,6 +19,7 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	xhtml "golang.org/x/net/html"
 )
 
 // markdown is the configured goldmark converter of a site.
@@ -131,7 +132,78 @@ func allowedLink(dest string) bool {
 // makes a request to another host.
 func allowedImage(dest string) bool {
 	_, hasScheme := urlScheme(dest)
-	return !hasScheme && !strings.HasPrefix(dest, "//")
+	return !hasScheme && !strings.HasPrefix(strings.TrimLeft(dest, " \t\r\n"), "//") &&
+		!strings.HasPrefix(strings.TrimLeft(dest, " \t\r\n"), "\\")
+}
+
+// decodedURL is a destination as the browser will see it: backslash escapes
+// and character references (&#106; &colon; …) resolved, which goldmark does
+// when it writes the attribute. Checking only the source text would pass
+// "&#106;avascript:".
+func decodedURL(dest []byte) string {
+	b := util.UnescapePunctuations(dest)
+	b = util.ResolveNumericReferences(b)
+	b = util.ResolveEntityNames(b)
+	return stdhtml.UnescapeString(string(b))
+}
+
+// linkOK and imageOK check a destination both as written and as decoded.
+func linkOK(dest []byte) bool {
+	return allowedLink(string(dest)) && allowedLink(decodedURL(dest))
+}
+
+func imageOK(dest []byte) bool {
+	return allowedImage(string(dest)) && allowedImage(decodedURL(dest))
+}
+
+// urlAttrs are the HTML attributes whose value is fetched or followed.
+var urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "formaction": true,
+	"xlink:href": true, "poster": true, "background": true, "cite": true, "data": true, "ping": true}
+
+// rawHTMLProblem checks the tags of raw HTML let through by unsafe_html the
+// way the Markdown links are checked: a URL attribute (srcset candidate by
+// candidate) must be http(s), mailto, relative or a fragment, src-like ones
+// local; style may not load anything. Attribute values are decoded as the
+// browser decodes them. Scripts themselves are what unsafe_html is for
+// (a site that turns it on trusts its authors), so they are not judged
+// here. It returns the first offending attribute and value.
+func rawHTMLProblem(raw []byte) (attr, val string, bad bool) {
+	z := xhtml.NewTokenizer(bytes.NewReader(raw))
+	for {
+		tt := z.Next()
+		if tt == xhtml.ErrorToken {
+			return "", "", false
+		}
+		if tt != xhtml.StartTagToken && tt != xhtml.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		for _, a := range tok.Attr {
+			key := strings.ToLower(a.Key)
+			switch {
+			case key == "style":
+				l := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
+				if strings.Contains(l, "url(") || strings.Contains(l, "expression(") || strings.Contains(l, "image-set(") ||
+					strings.Contains(l, "@import") || strings.Contains(l, "\\") {
+					return key, a.Val, true
+				}
+			case key == "srcset":
+				for _, cand := range strings.Split(a.Val, ",") {
+					if f := strings.Fields(cand); len(f) > 0 && !allowedImage(f[0]) {
+						return key, a.Val, true
+					}
+				}
+			case key == "href" || key == "action" || key == "formaction" || key == "xlink:href" || key == "cite" || key == "ping":
+				if !allowedLink(a.Val) {
+					return key, a.Val, true
+				}
+			case urlAttrs[key]:
+				if !allowedImage(a.Val) {
+					return key, a.Val, true
+				}
+			}
+		}
+	}
 }
 
 // urlScheme returns the scheme of a URL as RFC 3986 defines it. Browsers
@@ -182,26 +254,32 @@ func (p *pass) sanitize(doc ast.Node) {
 				}
 			}
 		case *ast.Link:
-			if !allowedLink(string(n.Destination)) {
+			if !linkOK(n.Destination) {
 				at := p.locate(n, n.Destination)
 				p.rep.Errorf(p.file, at.line, at.col, "", diag.V(string(n.Destination)), "链接地址只能是 http(s)、mailto、站内相对地址或 # 锚点")
 				unwrap = append(unwrap, n)
 			}
 		case *ast.Image:
-			if !allowedImage(string(n.Destination)) {
+			if !imageOK(n.Destination) {
 				at := p.locate(n, n.Destination)
 				p.rep.Errorf(p.file, at.line, at.col, "", diag.V(string(n.Destination)), "图片只能引用本站的相对地址，不能引用外部网站的图片")
 				unwrap = append(unwrap, n)
 			}
 		case *ast.AutoLink:
 			u := string(n.URL(p.src))
-			if !allowedLink(u) {
+			if !linkOK([]byte(u)) {
 				at := p.locate(n, n.Label(p.src))
 				p.rep.Errorf(p.file, at.line, at.col, "", diag.V(u), "链接地址只能是 http(s)、mailto、站内相对地址或 # 锚点")
 				autolinks = append(autolinks, n)
 			}
 		case *ast.RawHTML, *ast.HTMLBlock:
 			if p.unsafe {
+				raw, at := p.rawText(n)
+				if attr, val, bad := rawHTMLProblem(raw); bad {
+					p.rep.Errorf(p.file, at.line, at.col, "", diag.V(val),
+						"原始 HTML 的 %s 不允许：链接只能是 http(s)、mailto、站内相对地址或 # 锚点，图片等只能引用本站地址，样式不能加载外部内容", attr)
+					drop = append(drop, n)
+				}
 				return ast.WalkSkipChildren, nil
 			}
 			if !rawSeen {
@@ -234,6 +312,30 @@ func (p *pass) sanitize(doc ast.Node) {
 	for _, n := range drop {
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
+}
+
+// rawText returns the source of a raw HTML node and where it starts.
+func (p *pass) rawText(n ast.Node) ([]byte, pos) {
+	var segs *text.Segments
+	switch n := n.(type) {
+	case *ast.RawHTML:
+		segs = n.Segments
+	case *ast.HTMLBlock:
+		segs = n.Lines()
+	}
+	var b []byte
+	at := pos{p.bodyLine, 0}
+	for i := 0; segs != nil && i < segs.Len(); i++ {
+		seg := segs.At(i)
+		if i == 0 {
+			at = p.place(seg.Start)
+		}
+		b = append(b, seg.Value(p.src)...)
+	}
+	if hb, ok := n.(*ast.HTMLBlock); ok && hb.HasClosure() {
+		b = append(b, hb.ClosureLine.Value(p.src)...)
+	}
+	return b, at
 }
 
 // kindClauseLink is the AST kind of the "link to this clause" affordance.
