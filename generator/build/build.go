@@ -261,6 +261,7 @@ func Build(o Options) (*Result, error) {
 	}
 	tx.SetInputs(fingerprint)
 	tx.Distrust(live.Damaged)
+	tx.Precompress(publish.DefaultGzipMin) // page.html.gz beside page.html, for nginx gzip_static
 	ok := false
 	defer func() {
 		if !ok {

@@ -77,6 +77,9 @@ type Tx struct {
 	inputs string
 	// distrusted: live files found damaged (see Distrust).
 	distrusted []string
+	// gzipMin: text files of at least this many bytes get a gzip copy
+	// beside them (precompress.go); 0 turns that off.
+	gzipMin int
 }
 
 // SetInputs records the fingerprint of the build's inputs with the tree.
@@ -256,6 +259,16 @@ func (tx *Tx) WriteSum(rel string, data []byte, sum [sha256.Size]byte) error {
 		return err
 	}
 	e := Entry{Size: int64(len(data)), Hash: hex.EncodeToString(sum[:])}
+	gz := tx.gzipFor(rel, e, data) // looked up before rel is recorded
+	if err := tx.put(rel, e, func() []byte { return data }); err != nil {
+		return err
+	}
+	return gz.write(tx)
+}
+
+// put places one file with entry e in the target tree; data gives its bytes
+// when they have to be written.
+func (tx *Tx) put(rel string, e Entry, data func() []byte) error {
 	tx.mu.Lock()
 	if err := tx.claim(rel); err != nil {
 		tx.mu.Unlock()
@@ -300,7 +313,7 @@ func (tx *Tx) WriteSum(rel string, data []byte, sum [sha256.Size]byte) error {
 			}
 		}
 	}
-	if err := writeNew(dst, data); err != nil {
+	if err := writeNew(dst, data()); err != nil {
 		return err
 	}
 	tx.record(rel, e, func(s *Stats) { s.Written++ })

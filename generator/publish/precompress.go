@@ -1,0 +1,94 @@
+package publish
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"path"
+	"sync"
+)
+
+// Precompression: web servers that find page.html.gz beside page.html send
+// it as is to browsers that accept gzip (nginx gzip_static, Apache
+// MultiViews, Caddy precompressed), so the server compresses nothing per
+// request and the bytes are compressed once, harder than on the fly.
+//
+// The copies are ordinary files of the build: they are in the manifest,
+// hard-linked from the live tree when unchanged and deleted when their file
+// goes. A file whose bytes the target or live tree already holds reuses the
+// copy recorded there without compressing again, so a rebuild compresses
+// only what changed. Compression runs in the writer that writes the file,
+// so it is spread over the same workers as the rendering.
+
+// gzipExts are the text formats worth compressing; images, XLSX (a zip) and
+// the search shards (already dense) are not.
+var gzipExts = map[string]bool{
+	".html": true, ".css": true, ".js": true, ".json": true, ".csv": true,
+	".xml": true, ".svg": true, ".txt": true,
+}
+
+// DefaultGzipMin is the size below which a file is sent as it is: one
+// network packet carries it anyway.
+const DefaultGzipMin = 1400
+
+// Precompress asks for a gzip copy of every text file of at least min bytes.
+func (tx *Tx) Precompress(min int) { tx.gzipMin = min }
+
+// Compressible reports whether a file of the build gets a gzip copy.
+func Compressible(rel string, size, min int) bool {
+	return min > 0 && size >= min && gzipExts[path.Ext(rel)]
+}
+
+// gzipCopy is the pending copy of one file.
+type gzipCopy struct {
+	rel   string
+	known Entry  // the copy's entry when a tree holds it for the same source bytes
+	data  []byte // the source, compressed only when the copy has to be written
+}
+
+// gzipFor says which copy rel needs; call it before rel is recorded.
+func (tx *Tx) gzipFor(rel string, e Entry, data []byte) *gzipCopy {
+	if !Compressible(rel, len(data), tx.gzipMin) {
+		return nil
+	}
+	c := &gzipCopy{rel: rel + ".gz", data: data}
+	tx.mu.Lock()
+	defer tx.mu.Unlock()
+	if have, ok := tx.man[c.rel]; ok && tx.man[rel] == e {
+		c.known = have
+	} else if live, ok := tx.liveMan[c.rel]; ok && tx.liveMan[rel] == e {
+		c.known = live
+	}
+	return c
+}
+
+func (c *gzipCopy) write(tx *Tx) error {
+	if c == nil {
+		return nil
+	}
+	if c.known.Hash != "" {
+		return tx.put(c.rel, c.known, func() []byte { return Gzip(c.data) })
+	}
+	z := Gzip(c.data)
+	sum := sha256.Sum256(z)
+	return tx.put(c.rel, Entry{Size: int64(len(z)), Hash: hex.EncodeToString(sum[:])}, func() []byte { return z })
+}
+
+var gzipWriters = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
+	return w
+}}
+
+// Gzip compresses data reproducibly: the header carries no file name and no
+// modification time, so equal bytes give equal copies on every machine.
+func Gzip(data []byte) []byte {
+	var b bytes.Buffer
+	b.Grow(len(data)/3 + 64)
+	w := gzipWriters.Get().(*gzip.Writer)
+	w.Reset(&b) // Reset clears the header: no name, zero mtime
+	_, _ = w.Write(data)
+	_ = w.Close()
+	gzipWriters.Put(w)
+	return b.Bytes()
+}
