@@ -1,7 +1,11 @@
 package dataset
 
 import (
+	"fmt"
 	"math"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/sxwuye/portal/generator/config"
 	"github.com/sxwuye/portal/generator/diag"
@@ -200,15 +204,18 @@ func (v *validator) unique(t *table) {
 		if f.UniqueWithin != "" {
 			scope = t.field(f.UniqueWithin)
 		}
-		// The key is (scope value, value); the scope is "" for plain uniqueness.
+		// The key is (scope value, value); the scope is "" for plain
+		// uniqueness. Values are compared as sameKey folds them, so "C000001"
+		// and "c000001" (two folders on a case-insensitive server) clash.
 		seen := make(map[[2]string]int, len(t.records))
+		firstVal := make(map[[2]string]string)
 		for k := range t.records {
 			r := &t.records[k]
 			c := &r.cells[i]
 			if !c.ok {
 				continue
 			}
-			key := [2]string{"", c.val}
+			key := [2]string{"", sameKey(c.val)}
 			if scope >= 0 {
 				sc := &r.cells[scope]
 				if !sc.ok {
@@ -219,10 +226,21 @@ func (v *validator) unique(t *table) {
 			first, dup := seen[key]
 			if !dup {
 				seen[key] = r.line
+				if key[1] != c.val {
+					firstVal[key] = c.val
+				}
 				continue
 			}
+			// A repeat written differently names the first spelling.
+			as := ""
+			if fv, ok := firstVal[key]; (ok && fv != c.val) || (!ok && key[1] != c.val) {
+				if !ok {
+					fv = key[1]
+				}
+				as = fmt.Sprintf("（第 %d 行为 %s，大小写、全角半角和不可见字符不计）", t.row(first), diag.Quote(fv))
+			}
 			if scope < 0 {
-				t.errorf(c, f.Key, "不得与第 %d 行重复", t.row(first))
+				t.errorf(c, f.Key, "不得与第 %d 行重复%s", t.row(first), as)
 				continue
 			}
 			sf := t.schema.Fields[scope]
@@ -230,7 +248,7 @@ func (v *validator) unique(t *table) {
 			if sf.Type == TypeCode {
 				what = "区划（" + r.cells[scope].val + v.regionName(r.cells[scope].val) + "）"
 			}
-			t.errorf(c, f.Key, "在同一%s内不得与第 %d 行重复", what, t.row(first))
+			t.errorf(c, f.Key, "在同一%s内不得与第 %d 行重复%s", what, t.row(first), as)
 		}
 	}
 }
@@ -512,4 +530,37 @@ func (v *validator) checkProgress(t *table) {
 				"大于%s %s，请核对（入住率未达 50%% 的小区也可组建，如属此情况可忽略）")
 		}
 	}
+}
+
+// sameKey folds a value for the uniqueness checks: NFKC (full-width and
+// half-width forms alike), without zero-width and bidirectional control
+// characters, and in lower case.
+func sameKey(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		s = strings.Map(func(r rune) rune {
+			if invisible(r) {
+				return -1
+			}
+			return r
+		}, norm.NFKC.String(s))
+	}
+	return strings.ToLower(s)
+}
+
+// invisible reports the zero-width and bidirectional formatting characters
+// that make two values look the same and compare different.
+func invisible(r rune) bool {
+	switch {
+	case r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2060 && r <= 0x2064,
+		r >= 0x2066 && r <= 0x2069, r == 0xFEFF, r == 0x00AD, r == 0x180E:
+		return true
+	}
+	return false
 }

@@ -73,10 +73,50 @@ func (p Problem) String() string {
 }
 
 // quote renders a value in double quotes, escaping only what would make the
-// line ambiguous, so Chinese text stays readable (unlike %q).
+// line ambiguous or act on the terminal (control characters, ESC sequences,
+// invisible and bidirectional formatting characters, shown as \u{202E}),
+// so Chinese text stays readable (unlike %q).
 func quote(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`)
-	return `"` + r.Replace(s) + `"`
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case Unprintable(r):
+			fmt.Fprintf(&b, `\u{%04X}`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// Quote is quote for messages that name a value inside their text.
+func Quote(s string) string { return quote(s) }
+
+// Unprintable reports the characters that must never be shown raw: C0 and
+// C1 controls, DEL, invalid UTF-8 (utf8.RuneError), the non-characters
+// U+FFFE and U+FFFF, and the zero-width and bidirectional formatting
+// characters that make text read otherwise than it is.
+func Unprintable(r rune) bool {
+	switch {
+	case r < 0x20, r >= 0x7F && r <= 0x9F, r == 0xFFFD, r == 0xFFFE, r == 0xFFFF,
+		r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2060 && r <= 0x2064,
+		r >= 0x2066 && r <= 0x2069, r == 0xFEFF:
+		return true
+	}
+	return false
 }
 
 // Report is a concurrency-safe collection of problems.
