@@ -150,6 +150,7 @@ func load(o Options, t *timer) (*Site, error) {
 		return nil, err
 	}
 	rep := &diag.Report{}
+	checkSymlinks(o.Root, rep)
 	set := dataset.Load(fsys, dataset.Options{Encodings: cfg.Encodings, Config: cfg}, rep)
 	t.end("load data")
 	levels := make(map[string]string, len(set.Regions))

@@ -140,9 +140,18 @@ func Load(fsys fs.FS, opt Options, rep *diag.Report) []*Document {
 			rep.Errorf(p, 0, 0, "", nil, "不在 content/policies、content/cases、content/news 或 content/pages 目录下，无法确定内容类型")
 			continue
 		}
+		if fi, err := fs.Stat(fsys, p); err == nil && fi.IsDir() {
+			continue // a symbolic link to a folder, which the build refuses by name
+		}
 		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			rep.Errorf(p, 0, 0, "", nil, "无法读取：%v", err)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			continue // a link leading nowhere, which the build refuses by name
+		case errors.Is(err, fs.ErrPermission):
+			rep.Errorf(p, 0, 0, "", nil, "没有读取这个文件的权限")
+			continue
+		case err != nil:
+			rep.Errorf(p, 0, 0, "", nil, "无法读取这个文件（系统错误：%v）", err)
 			continue
 		}
 		if d := loadFile(p, kind, src, opt, md, rep); d != nil {
