@@ -485,7 +485,7 @@ func atomFeed(m *model.Model, infos []*DatasetInfo) ([]byte, error) {
 			id = absURL(m, it.d.URL) + "#v-" + dateOf(it.v.Date)
 		}
 		f.Entries = append(f.Entries, atomEntry{
-			Title:   it.d.Title + " " + it.v.Label(),
+			Title:   it.d.Title + " " + it.v.Name(),
 			ID:      id,
 			Updated: it.v.Date.UTC().Format(time.RFC3339),
 			Link:    atomLink{Href: absURL(m, it.d.URL) + "#versions", Rel: "alternate", Type: "text/html"},

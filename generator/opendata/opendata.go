@@ -64,6 +64,22 @@ type Download struct {
 	Schema string
 }
 
+// Size is the file's size for people: 856 B, 12.3 KB, 1.2 MB.
+func (d Download) Size() string { return FileSize(d.Bytes) }
+
+// FileSize is a size in bytes for people: 856 B, 12.3 KB, 1.2 MB; "" when unknown.
+func FileSize(n int) string {
+	switch {
+	case n <= 0:
+		return ""
+	case n < 1024:
+		return fmt.Sprintf("%d B", n)
+	case n < 1024*1024:
+		return fmt.Sprintf("%.1f KB", float64(n)/1024)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1024/1024)
+}
+
 // title is the file's title in the catalogs: the dataset's, its scope and format.
 func (d Download) title(dataset string) string {
 	if d.Scope != "" {
@@ -98,7 +114,18 @@ type Version struct {
 	Uncommitted             bool
 }
 
-// Label is the version as shown: the short commit, or the date.
+// Name is the version as people name it, by its date: "2023-10-20 版"
+// (in the zone of its commit, as pages show dates). The commit is
+// secondary (Short), for those who compare with the repository.
+func (v Version) Name() string {
+	if v.Uncommitted {
+		return v.Date.Format(dataset.DateLayout) + " 版（未提交的修改）"
+	}
+	return v.Date.Format(dataset.DateLayout) + " 版"
+}
+
+// Label is the version's stable key (feed entry ids): the short commit,
+// or the date.
 func (v Version) Label() string {
 	switch {
 	case v.Short != "":
@@ -183,7 +210,23 @@ func (d *DatasetInfo) VersionDate() string {
 	if len(d.Versions) == 0 {
 		return ""
 	}
-	return dateOf(d.Versions[0].Date)
+	return d.Versions[0].Date.Format(dataset.DateLayout)
+}
+
+// Commit is the short commit id of the current version, "" outside git.
+func (d *DatasetInfo) Commit() string {
+	if len(d.Versions) == 0 {
+		return ""
+	}
+	return d.Versions[0].Short
+}
+
+// VersionName is the current version as people name it: "2023-10-20 版".
+func (d *DatasetInfo) VersionName() string {
+	if len(d.Versions) == 0 {
+		return ""
+	}
+	return d.Versions[0].Name()
 }
 
 // Download returns the download of a format kind.

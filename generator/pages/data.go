@@ -121,15 +121,17 @@ func (b *builder) data() {
 }
 
 // DatasetCitation formats a dataset reference in the style of GB/T 7714-2015
-// for data sets ([DS/OL]), with its version in the title part:
+// for data sets ([DS/OL]), with its version, named by its date, in the
+// title part:
 //
-//	数据提供方. 题名（版本 abc1234）[DS/OL]. (更新日期)[引用日期]. 获取路径.
+//	数据提供方. 题名（2023-10-20 版）[DS/OL]. (更新日期)[引用日期]. 获取路径.
 //
-// The version is left out when it is only the update date (outside git).
+// A reader finds that version in the page's version table by its date; a
+// commit id would mean nothing to them.
 func DatasetCitation(d *opendata.DatasetInfo, url string) string {
 	title := d.Title
-	if v := d.Version(); v != "" && v != render.Date(d.Modified) {
-		title += "（版本 " + v + "）"
+	if v := d.VersionName(); v != "" {
+		title += "（" + v + "）"
 	}
 	return citation(d.Publisher, title, "DS/OL", d.Modified, url)
 }
@@ -184,7 +186,7 @@ func (b *builder) datasetJSONLD(d *opendata.DatasetInfo) ldDataset {
 		Context: "https://schema.org", Type: "Dataset", Name: d.Title, Description: d.Description,
 		URL: cfg.AbsURL(d.URL), Identifier: cfg.AbsURL(d.URL), Keywords: d.Keywords, License: d.License.URL,
 		IsAccessibleForFree: true, InLanguage: "zh-CN", Creator: org, Publisher: org,
-		DateModified: render.Date(d.Modified), Version: d.Version(), TemporalCoverage: d.Temporal,
+		DateModified: render.Date(d.Modified), Version: d.VersionDate(), TemporalCoverage: d.Temporal,
 	}
 	if !d.Issued.IsZero() {
 		out.DatePublished = render.Date(d.Issued)

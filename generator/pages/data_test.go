@@ -126,7 +126,7 @@ func TestDataPagesAndPrivateSentinel(t *testing.T) {
 	}
 
 	// Every dataset page lists its downloads with the true size and SHA-256.
-	row := regexp.MustCompile(`<a href="([^"]+)" download>[^<]*</a></th><td>[^<]*</td><td class="num" data-bytes="(\d+)">[^<]*</td><td><code class="hash">([0-9a-f]{64})</code>`)
+	row := regexp.MustCompile(`<a href="([^"]+)" download>[^<]*</a></th><td class="num" data-bytes="(\d+)">[^<]*</td><td>[^<]*<br><span class="meta">[^<]* 字节，SHA-256：<code class="hash">([0-9a-f]{64})</code>`)
 	for _, name := range []string{"regions", "enterprises", "communities", "evaluations", "progress"} {
 		page, err := os.ReadFile(filepath.Join(out, "data", name, "index.html"))
 		if err != nil {
@@ -166,7 +166,13 @@ func TestDataPagesAndPrivateSentinel(t *testing.T) {
 			!regexp.MustCompile(`^\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}$`).MatchString(m[1]) {
 			t.Errorf("/data/%s/: 时间范围 %q, want \"YYYY-MM-DD 至 YYYY-MM-DD\"", name, m[1])
 		}
-		for _, want := range []string{`"@type":"Dataset"`, `"@type":"DataDownload"`, "数据字典", "版本记录", "[DS/OL]", "[引用日期]", "<caption"} {
+		// Versions are named by date for people, the commit secondary;
+		// the citation names the version by its date.
+		if !regexp.MustCompile(`<dt>当前版本</dt><dd>\d{4}-\d{2}-\d{2} 版`).Match(page) ||
+			!regexp.MustCompile(`（\d{4}-\d{2}-\d{2} 版）\[DS/OL\]`).Match(page) {
+			t.Errorf("/data/%s/: the version is not named by its date in the facts and the citation", name)
+		}
+		for _, want := range []string{`"@type":"Dataset"`, `"@type":"DataDownload"`, "数据字典", "版本记录", "[DS/OL]", "[引用日期]", "<caption", "选哪个文件"} {
 			if !strings.Contains(string(page), want) {
 				t.Errorf("/data/%s/ lacks %s", name, want)
 			}
@@ -204,12 +210,14 @@ func TestDatasetCitation(t *testing.T) {
 		d    *opendata.DatasetInfo
 		want string
 	}{
-		{"git version in the title", d("示例专班。", opendata.Version{Short: "f3f64b3", Date: day}),
-			"示例专班. 示例数据集（版本 f3f64b3）[DS/OL]. (2026-11-27)[引用日期]. https://x.example/data/a/."},
-		{"outside git the version is the date", d("示例专班", opendata.Version{Date: day}),
-			"示例专班. 示例数据集[DS/OL]. (2026-11-27)[引用日期]. https://x.example/data/a/."},
+		{"the version is named by its date, not its commit", d("示例专班。", opendata.Version{Short: "f3f64b3", Date: day}),
+			"示例专班. 示例数据集（2026-11-27 版）[DS/OL]. (2026-11-27)[引用日期]. https://x.example/data/a/."},
+		{"outside git too", d("示例专班", opendata.Version{Date: day}),
+			"示例专班. 示例数据集（2026-11-27 版）[DS/OL]. (2026-11-27)[引用日期]. https://x.example/data/a/."},
 		{"no publisher", d("", opendata.Version{Short: "abc1234", Date: day}),
-			"示例数据集（版本 abc1234）[DS/OL]. (2026-11-27)[引用日期]. https://x.example/data/a/."},
+			"示例数据集（2026-11-27 版）[DS/OL]. (2026-11-27)[引用日期]. https://x.example/data/a/."},
+		{"no version", d("示例专班"),
+			"示例专班. 示例数据集[DS/OL]. (2026-11-27)[引用日期]. https://x.example/data/a/."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

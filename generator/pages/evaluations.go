@@ -1,7 +1,6 @@
 package pages
 
 import (
-	"fmt"
 	"html"
 	"html/template"
 	"math"
@@ -76,17 +75,7 @@ type Download struct {
 }
 
 // Size is the file size for people: 12.3 KB, 1.2 MB.
-func (d Download) Size() string {
-	switch {
-	case d.Bytes <= 0:
-		return ""
-	case d.Bytes < 1024:
-		return fmt.Sprintf("%d B", d.Bytes)
-	case d.Bytes < 1024*1024:
-		return fmt.Sprintf("%.1f KB", float64(d.Bytes)/1024)
-	}
-	return fmt.Sprintf("%.1f MB", float64(d.Bytes)/1024/1024)
-}
+func (d Download) Size() string { return opendata.FileSize(d.Bytes) }
 
 // EvalIndexView is /evaluations/.
 type EvalIndexView struct {
