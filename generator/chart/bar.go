@@ -30,6 +30,18 @@ type Bar struct {
 	Highlight string
 }
 
+// AllZero reports whether every value is zero (and there is at least one):
+// a chart of empty bars says less than the sentence a page should print
+// instead, e.g. "各市均为 0 个".
+func (c Bar) AllZero() bool {
+	for _, v := range c.Values {
+		if v != 0 {
+			return false
+		}
+	}
+	return len(c.Values) > 0
+}
+
 // SVG renders the chart.
 func (c Bar) SVG() template.HTML {
 	n := max(len(c.Labels), len(c.Values))
@@ -80,10 +92,10 @@ func (c Bar) SVG() template.HTML {
 	x0 := pad + labelCol
 	barMax := canvasW - pad - valueW - 6 - x0
 
-	const barH = 18.0
-	pitch, barOff := 30.0, 6.0
+	const barH = 20.0
+	pitch, barOff := 32.0, 6.0
 	if !leftLayout {
-		pitch, barOff = 50.0, 20.0
+		pitch, barOff = 58.0, 26.0
 	}
 	y0 := pad
 	if hasTarget {

@@ -12,11 +12,20 @@
 //
 //   - Same input, same bytes: coordinates are rounded to one decimal and
 //     written in shortest form, and nothing is ranged over a map.
-//   - Responsive: width="100%" and a viewBox 340 user units wide, so text of
-//     13–14 units stays about 12–14 px on a 360 px phone. The page's CSS
-//     should cap the width (e.g. `svg.chart{max-width:32rem;height:auto}`)
-//     so text does not grow too large on a desktop; no style attribute is
-//     written, so a strict Content-Security-Policy holds.
+//   - Readable at every size: width="100%" and a viewBox 280 user units
+//     wide with every text 16 units high, so text renders at 18 px or more
+//     wherever the chart is at least 315 px wide: a 360 px phone in normal
+//     text (328 px column, 18.7 px) and in 大字版 (320 px column, 18.3 px).
+//     The page's CSS caps the width in rem (site.css, .chart) so text grows
+//     with 大字版 on a desktop and not with the column; no style attribute
+//     is written, so a strict Content-Security-Policy holds.
+//   - No two texts overlap: every text's box (estimated on the wide side by
+//     textWidth) is kept, and labels that could collide (targets, last
+//     values, deadlines) are placed where they are free or left out, the
+//     description and the page's table carrying their numbers.
+//   - Values on fills are readable: a value written inside a bar segment
+//     uses the ink (white or dark) with a contrast of 4.5:1 or more on that
+//     solid colour, or sits on a white label on patterned fills.
 //   - Accessible: role="img", a <title> and a <desc> whose ids (built from
 //     the chart's ID field, which must be unique on the page; when it is
 //     empty an id is derived from the content, so only identical charts
@@ -85,10 +94,10 @@ type Ref struct {
 
 // Geometry shared by all forms, in user units of the viewBox.
 const (
-	canvasW = 340.0 // viewBox width: about 1 user unit per CSS px on a phone
+	canvasW = 280.0 // viewBox width: a 320–328 px phone column scales it by 1.14–1.17
 	pad     = 8.0   // outer margin
-	fsMain  = 14.0  // labels and values
-	fsSmall = 13.0  // axis ticks, legends, in-bar labels (never below 12)
+	fsMain  = 16.0  // labels and values
+	fsSmall = 16.0  // axis ticks, legends, in-bar labels: never below fsMain, see the package doc
 )
 
 // Colours. Text and strokes are dark enough for 4.5:1 on white and survive
@@ -134,6 +143,41 @@ const highlightColour = "#D55E00"
 type svg struct {
 	b  strings.Builder
 	id string
+	// boxes are the estimated boxes of the texts written so far, so later
+	// labels can be placed where they collide with none.
+	boxes []box
+}
+
+// box is a text's extent in user units.
+type box struct{ l, t, r, b float64 }
+
+// textBox estimates the box of a text as text writes it, as a browser
+// measures it with the system's CJK fonts (Noto Sans CJK: ascent 1.16 em,
+// descent 0.29 em), not just the ink.
+func textBox(x, y float64, str string, o textOpts) box {
+	size := o.size
+	if size == 0 {
+		size = fsMain
+	}
+	w := textWidth(str, size)
+	switch o.anchor {
+	case "middle":
+		x -= w / 2
+	case "end":
+		x -= w
+	}
+	return box{x, y - size*1.16, x + w, y + size*0.29}
+}
+
+// free reports whether a text at x, y would overlap no text written so far.
+func (s *svg) free(x, y float64, str string, o textOpts) bool {
+	a := textBox(x, y, str, o)
+	for _, b := range s.boxes {
+		if a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b {
+			return false
+		}
+	}
+	return true
 }
 
 // begin writes the root element, title, desc and background.
@@ -183,6 +227,7 @@ type textOpts struct {
 
 // text writes one text element; y is the baseline.
 func (s *svg) text(x, y float64, str string, o textOpts) {
+	s.boxes = append(s.boxes, textBox(x, y, str, o))
 	s.b.WriteString(`<text x="` + coord(x) + `" y="` + coord(y) + `"`)
 	if o.anchor != "" {
 		s.b.WriteString(` text-anchor="` + o.anchor + `"`)

@@ -301,6 +301,7 @@ func checkStructure(t *testing.T, out template.HTML) []node {
 	}
 
 	rootSize := num(t, root["font-size"])
+	var placed []box
 	for _, n := range nodes {
 		if n.name != "text" {
 			continue
@@ -309,8 +310,10 @@ func checkStructure(t *testing.T, out template.HTML) []node {
 		if s, ok := n.attrs["font-size"]; ok {
 			size = num(t, s)
 		}
-		if size < 12 {
-			t.Errorf("text %q has font-size %v < 12", n.text, size)
+		// 16 units on a 280-unit canvas render at 18 px or more in any
+		// column of 315 px or more: a 360 px phone, normal or 大字版.
+		if size < 16 {
+			t.Errorf("text %q has font-size %v < 16", n.text, size)
 		}
 		x, y := num(t, n.attrs["x"]), num(t, n.attrs["y"])
 		tw := textWidth(n.text, size)
@@ -327,6 +330,14 @@ func checkStructure(t *testing.T, out template.HTML) []node {
 		if y-size*0.8 < -0.5 || y+size*0.25 > h+0.5 {
 			t.Errorf("text %q at baseline %.1f is outside 0..%v", n.text, y, h)
 		}
+		// No two texts overlap (boxes estimated on the wide side).
+		b := textBox(x, y, n.text, textOpts{anchor: n.attrs["text-anchor"], size: size})
+		for _, o := range placed {
+			if b.l < o.r-0.5 && o.l < b.r-0.5 && b.t < o.b-0.5 && o.t < b.b-0.5 {
+				t.Errorf("text %q overlaps another text", n.text)
+			}
+		}
+		placed = append(placed, b)
 	}
 	return nodes
 }
@@ -463,8 +474,8 @@ func TestDirectLabels(t *testing.T) {
 			[]string{"46.0%", "23,494.0%", "目标 70.0%"}},
 		{"bar missing value", Bar{Labels: []string{"太原市", "大同市"}, Values: []float64{1}}, []string{"大同市|" + NoData}},
 		{"stacked shares and legend", StackedBar{Percent: true, Labels: []string{"太原市"},
-			Series: []Series{{Name: "甲", Values: []float64{3}}, {Name: "乙", Values: []float64{1}}}},
-			[]string{"甲|", "乙|", "75.0%", "25.0%"}},
+			Series: []Series{{Name: "甲", Values: []float64{3}}, {Name: "乙", Values: []float64{2}}}},
+			[]string{"甲|", "乙|", "60.0%", "40.0%"}},
 		{"stacked totals", StackedBar{Labels: []string{"太原市"}, Series: []Series{{Name: "甲", Values: []float64{23000}}, {Name: "乙", Values: []float64{494}}}},
 			[]string{"23,494|"}},
 		{"line last value, targets and deadline dates", Line{X: reportDates[:3], Series: []Series{{Values: []float64{1, 2, 46}}},
@@ -583,4 +594,59 @@ func FuzzCharts(f *testing.F) {
 			parse(t, out)
 		}
 	})
+}
+
+func TestBarAllZero(t *testing.T) {
+	tests := []struct {
+		values []float64
+		want   bool
+	}{
+		{[]float64{0, 0, 0}, true},
+		{[]float64{0, 1}, false},
+		{[]float64{0, math.NaN()}, false},
+		{nil, false},
+	}
+	for _, tt := range tests {
+		if got := (Bar{Values: tt.values}).AllZero(); got != tt.want {
+			t.Errorf("AllZero(%v) = %v, want %v", tt.values, got, tt.want)
+		}
+	}
+}
+
+// TestValueInkContrast checks that a value written on a solid segment has
+// 4.5:1 or more on it, and that the other fills get a white label.
+func TestValueInkContrast(t *testing.T) {
+	for _, c := range palette {
+		ink, ok := inkOn(c)
+		if ok && contrast(ink, c) < 4.5 {
+			t.Errorf("ink %s on %s: %.2f:1", ink, c, contrast(ink, c))
+		}
+	}
+	if r := contrast(colText, colBG); r < 4.5 {
+		t.Errorf("text on a white label: %.2f:1", r)
+	}
+	// Four series: 0 solid blue (white ink), the others patterned: each
+	// patterned segment's value sits on a white label rect right before it.
+	svg := string(StackedBar{Percent: true, Labels: []string{"太原市"}, Series: []Series{
+		{Name: "甲", Values: []float64{1}}, {Name: "乙", Values: []float64{1}}, {Name: "丙", Values: []float64{1}}}}.SVG())
+	nodes := parse(t, template.HTML(svg))
+	values := 0
+	for i, n := range nodes {
+		if n.name != "text" || !strings.HasSuffix(n.text, "%") {
+			continue
+		}
+		values++
+		fill := n.attrs["fill"]
+		prev := nodes[i-1]
+		bg := colour(0)
+		if prev.name == "rect" && prev.attrs["fill"] == colBG {
+			bg = colBG
+		}
+		if contrast(fill, bg) < 4.5 {
+			t.Errorf("value %q: ink %s on %s is %.2f:1", n.text, fill, bg, contrast(fill, bg))
+		}
+	}
+	if values != 3 {
+		t.Errorf("want 3 segment values, got %d in\n%s", values, svg)
+	}
 }

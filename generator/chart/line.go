@@ -44,7 +44,7 @@ type Line struct {
 const (
 	linePlotH   = 150.0
 	lineEdge    = 8.0  // inner horizontal margin so end markers are not cut
-	lineDLPitch = 17.0 // one row of deadline labels
+	lineDLPitch = 24.0 // one row of deadline labels
 )
 
 // SVG renders the chart.
@@ -229,12 +229,12 @@ func (c Line) SVG() template.HTML {
 			name := fit(sr.Name, fsSmall, inner-24)
 			w := 24 + textWidth(name, fsSmall)
 			if lx > pad && lx+w > canvasW-pad {
-				lx, y = pad, y+20
+				lx, y = pad, y+22
 			}
 			legend = append(legend, item{lx, y, name})
 			lx += w + 12
 		}
-		y += 24
+		y += 26
 	}
 	type mark struct {
 		x     float64
@@ -300,12 +300,12 @@ func (c Line) SVG() template.HTML {
 	if len(rowEnds) > 0 {
 		y += 4
 	}
-	plotT := math.Max(y, pad+fsSmall*0.7) // room for the top tick label
+	plotT := math.Max(y, pad+fsSmall*0.7) + 4 // room for the top tick label
 	plotB := plotT + linePlotH
 	yVal := func(v float64) float64 { return plotB - (v-yBot)/(yTop-yBot)*linePlotH }
-	h := plotB + 8 + fsSmall + 4 + pad
+	h := plotB + 14 + fsSmall + 4 + pad
 	if timeMode {
-		h += fsSmall + 4 // the year line
+		h += fsSmall + 8 // the year line
 	}
 
 	var s svg
@@ -323,7 +323,7 @@ func (c Line) SVG() template.HTML {
 	}
 
 	// Category or month axis.
-	axisY := plotB + 8 + fsSmall
+	axisY := plotB + 14 + fsSmall
 	if timeMode {
 		c.monthAxis(&s, t0, t1, xTime, plotL, plotR, plotB, axisY)
 	} else {
@@ -395,29 +395,10 @@ func (c Line) SVG() template.HTML {
 		}
 	}
 
-	// Target labels over the lines, with a halo.
-	for _, t := range targets {
-		yy := yVal(t.Value)
-		xEnd := plotR
-		if timeMode {
-			xEnd = xTime(t.Date)
-		}
-		label := fit(refText(t.Label, t.Value, format), fsSmall, inner)
-		w := textWidth(label, fsSmall)
-		ly := yy - 5
-		if ly-fsSmall < plotT-2 {
-			ly = yy + fsSmall + 3 // no room above the line: write it below
-		}
-		x, anchor := xEnd-6, "end"
-		if x-w < plotL+2 {
-			x, anchor = plotL+2, ""
-		}
-		s.text(x, ly, label, textOpts{anchor: anchor, size: fsSmall, halo: true})
-	}
-
 	// Last values, nudged apart vertically so they never overlap.
 	for k := range ends {
-		ends[k].y = yVal(valueAt(c.Series[ends[k].j].Values, ends[k].i)) + fsSmall*0.35
+		// Never above the plot's top, where the deadline labels are.
+		ends[k].y = math.Max(yVal(valueAt(c.Series[ends[k].j].Values, ends[k].i))+fsSmall*0.35, plotT+fsSmall*0.8)
 	}
 	sort.SliceStable(ends, func(a, b int) bool {
 		if ends[a].y != ends[b].y {
@@ -426,19 +407,50 @@ func (c Line) SVG() template.HTML {
 		return ends[a].j < ends[b].j
 	})
 	for k := 1; k < len(ends); k++ {
-		if ends[k].y < ends[k-1].y+fsSmall+1 {
-			ends[k].y = ends[k-1].y + fsSmall + 1
+		if ends[k].y < ends[k-1].y+fsSmall*1.45+1 {
+			ends[k].y = ends[k-1].y + fsSmall*1.45 + 1
 		}
 	}
 	for k := len(ends) - 1; k >= 0; k-- { // then keep them inside the chart
 		limit := h - pad
 		if k+1 < len(ends) {
-			limit = math.Min(limit, ends[k+1].y-fsSmall-1)
+			limit = math.Min(limit, ends[k+1].y-fsSmall*1.45-1)
 		}
-		ends[k].y = math.Max(math.Min(ends[k].y, limit), fsSmall)
+		ends[k].y = math.Min(ends[k].y, limit)
 	}
 	for _, e := range ends {
 		s.text(xPoint(e.i)+6, e.y, e.text, textOpts{size: fsSmall, bold: true, halo: true})
+	}
+
+	// Target labels over the lines, with a halo, where they hide no other
+	// text: above the line's end, below it, then at the axis end; a label
+	// with no free place is left out (the description and the page's table
+	// give every target).
+	for _, t := range targets {
+		yy := yVal(t.Value)
+		xEnd := plotR
+		if timeMode {
+			xEnd = xTime(t.Date)
+		}
+		label := fit(refText(t.Label, t.Value, format), fsSmall, inner)
+		w := textWidth(label, fsSmall)
+		x, anchor := xEnd-6, "end"
+		if x-w < plotL+2 {
+			x, anchor = plotL+2, ""
+		}
+		o := textOpts{anchor: anchor, size: fsSmall, halo: true}
+		above, below := yy-5, yy+fsSmall+3
+		for _, c := range []struct {
+			x  float64
+			y  float64
+			an string
+		}{{x, above, anchor}, {x, below, anchor}, {plotL + 2, above, ""}, {plotL + 2, below, ""}} {
+			o.anchor = c.an
+			if c.y-fsSmall >= plotT-2 && c.y+fsSmall*0.3 <= plotB && s.free(c.x, c.y, label, o) {
+				s.text(c.x, c.y, label, o)
+				break
+			}
+		}
 	}
 
 	for j, it := range legend {
@@ -499,7 +511,7 @@ func (c Line) monthAxis(s *svg, t0, t1 time.Time, xTime func(time.Time) float64,
 		if first || m.Month() == time.January {
 			year := strconv.Itoa(m.Year()) + "年"
 			lx, anchor := placeLabel(x, textWidth(year, fsSmall), pad, canvasW-pad)
-			s.text(lx, axisY+fsSmall+4, year, textOpts{anchor: anchor, size: fsSmall, fill: colMuted})
+			s.text(lx, axisY+fsSmall+8, year, textOpts{anchor: anchor, size: fsSmall, fill: colMuted})
 			first = false
 		}
 	}

@@ -85,7 +85,7 @@ func (c StackedBar) SVG() template.HTML {
 	type item struct{ x, y float64 }
 	legend := make([]item, len(c.Series))
 	names := make([]string, len(c.Series))
-	const sw, legendPitch = 12.0, 20.0
+	const sw, legendPitch = 14.0, 24.0
 	lx, ly := pad, pad
 	for j, sr := range c.Series {
 		names[j] = fit(sr.Name, fsSmall, inner-sw-4)
@@ -101,10 +101,10 @@ func (c StackedBar) SVG() template.HTML {
 		y0 = ly + legendPitch + 4
 	}
 
-	const barH = 22.0
-	pitch, barOff := 34.0, 6.0
+	const barH = 24.0
+	pitch, barOff := 36.0, 6.0
 	if !leftLayout {
-		pitch, barOff = 54.0, 20.0
+		pitch, barOff = 58.0, 22.0
 	}
 	h := y0 + float64(n)*pitch + pad
 
@@ -115,7 +115,7 @@ func (c StackedBar) SVG() template.HTML {
 	for j := range c.Series {
 		it := legend[j]
 		s.rect(it.x, it.y+1, sw, sw, fillRef(id, j), `stroke="`+colAxis+`" stroke-width="0.75"`)
-		s.text(it.x+sw+4, it.y+sw, names[j], textOpts{size: fsSmall})
+		s.text(it.x+sw+4, it.y+sw+1, names[j], textOpts{size: fsSmall})
 	}
 
 	for i := 0; i < n; i++ {
@@ -148,14 +148,16 @@ func (c StackedBar) SVG() template.HTML {
 			if c.Percent {
 				text = FormatPercent(v / totals[i] * 100)
 			}
-			if textWidth(text, fsSmall)+6 <= w {
-				// White on a solid dark fill (4.5:1 or more); dark text with
-				// a white halo on patterns and light fills.
-				o := textOpts{anchor: "middle", size: fsSmall, halo: true}
-				if patternKind(j) == 0 && !light(colour(j)) {
-					o = textOpts{anchor: "middle", size: fsSmall, fill: colBG}
+			if tw := textWidth(text, fsSmall); tw+8 <= w {
+				// On a solid fill, the ink with 4.5:1 or more; on a pattern
+				// (or a fill no ink reaches 4.5:1 on), dark text on a white
+				// label, so no value is read against hatching.
+				ink, ok := inkOn(colour(j))
+				if patternKind(j) != 0 || !ok {
+					s.rect(x+w/2-tw/2-3, mid-fsSmall*0.6, tw+6, fsSmall*1.2, colBG, `rx="2"`)
+					ink = colText
 				}
-				s.text(x+w/2, mid+fsSmall*0.35, text, o)
+				s.text(x+w/2, mid+fsSmall*0.35, text, textOpts{anchor: "middle", size: fsSmall, fill: ink})
 			}
 			x += w
 		}
@@ -256,9 +258,16 @@ func writePatterns(s *svg, k int) {
 
 // light reports whether a #RRGGBB colour is light enough that dark ink
 // shows better on it than white (relative luminance above about 0.3).
-func light(hex string) bool {
+func light(hex string) bool { return luminance(hex) > 0.3 }
+
+// luminance is the WCAG relative luminance of a #RRGGBB colour (0 for
+// anything else).
+func luminance(hex string) float64 {
+	if len(hex) == 4 { // #RGB
+		hex = "#" + hex[1:2] + hex[1:2] + hex[2:3] + hex[2:3] + hex[3:4] + hex[3:4]
+	}
 	if len(hex) != 7 {
-		return false
+		return 0
 	}
 	lin := func(s string) float64 {
 		v, _ := strconv.ParseUint(s, 16, 8)
@@ -268,6 +277,24 @@ func light(hex string) bool {
 		}
 		return math.Pow((c+0.055)/1.055, 2.4)
 	}
-	l := 0.2126*lin(hex[1:3]) + 0.7152*lin(hex[3:5]) + 0.0722*lin(hex[5:7])
-	return l > 0.3
+	return 0.2126*lin(hex[1:3]) + 0.7152*lin(hex[3:5]) + 0.0722*lin(hex[5:7])
+}
+
+// contrast is the WCAG contrast ratio of two #RRGGBB colours.
+func contrast(a, b string) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// inkOn returns the text colour, white or the dark text colour, that reads
+// best on a solid fill, and whether it reaches 4.5:1 there.
+func inkOn(fill string) (string, bool) {
+	ink := colBG
+	if contrast(colText, fill) > contrast(colBG, fill) {
+		ink = colText
+	}
+	return ink, contrast(ink, fill) >= 4.5
 }

@@ -158,7 +158,7 @@ func saveScreenshot(t *testing.T, ctx context.Context, name string) {
 	if dir == "" {
 		return
 	}
-	shot := run(t, ctx, chromedp.FullScreenshot(90))
+	shot := run(t, ctx, chromedp.FullScreenshot(100)) // quality 100 is PNG
 	safe := strings.NewReplacer("/", "_", "?", "_", "=", "_").Replace(strings.Trim(name, "/"))
 	if err := os.WriteFile(filepath.Join(dir, safe+".png"), shot, 0o644); err != nil {
 		t.Errorf("screenshot: %v", err)

@@ -72,7 +72,10 @@ type GoalView struct {
 	Series      []SeriesRow
 	// Province page: the cities on the newest date, best first.
 	RankChart template.HTML
-	Ranking   []RankRow
+	// RankNone replaces RankChart when every city's figure is zero: a
+	// sentence says it instead of a chart of empty bars.
+	RankNone string
+	Ranking  []RankRow
 	// City page: the city's place among the cities reporting on its newest date.
 	Rank, RankOf int
 }
@@ -437,7 +440,11 @@ func (b *builder) progress() {
 			for _, c := range v.Missing {
 				gv.Ranking = append(gv.Ranking, RankRow{City: c, Absent: true, Figure: "—", Text: "未报送"})
 			}
-			gv.RankChart = bar.SVG()
+			if bar.AllZero() {
+				gv.RankNone = "各市" + g.Num + "均为 0 " + g.NumUnit + "。"
+			} else {
+				gv.RankChart = bar.SVG()
+			}
 		}
 		v.Goals = append(v.Goals, gv)
 	}
