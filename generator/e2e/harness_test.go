@@ -173,7 +173,7 @@ func newBrowser(t *testing.T, width, height int) (context.Context, *recorder) {
 		t.Fatalf("starting chromium: %v", err)
 	}
 	tabCtx, cancelTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-	ctx, cancelTimeout := context.WithTimeout(tabCtx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(tabCtx, 180*time.Second) // generous: the machine may be shared
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelTab()
