@@ -8,7 +8,6 @@
 package build
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -98,10 +97,11 @@ type Phase struct {
 	Duration time.Duration
 }
 
+// timer times the phases of one goroutine: Build's own, or those of the
+// open-data and search phases beside it (extraResult hands them back).
 type timer struct {
 	log    io.Writer
 	prefix string // marks phases that ran alongside others
-	mu     sync.Mutex
 	phases []Phase
 	start  time.Time
 }
@@ -110,20 +110,11 @@ func (t *timer) begin() { t.start = time.Now() }
 
 func (t *timer) end(name string) {
 	d := time.Since(t.start)
-	t.mu.Lock()
 	t.phases = append(t.phases, Phase{Name: t.prefix + name, Duration: d})
-	t.mu.Unlock()
 	if t.log != nil {
 		fmt.Fprintf(t.log, "%s%-10s %8.1f ms\n", t.prefix, name, float64(d.Microseconds())/1000)
 	}
 	t.start = time.Now()
-}
-
-// merge records the phases of a timer that ran in parallel.
-func (t *timer) merge(other *timer) {
-	t.mu.Lock()
-	t.phases = append(t.phases, other.phases...)
-	t.mu.Unlock()
 }
 
 func (o *Options) fsys() fs.FS {
@@ -198,13 +189,15 @@ func checkConfigRefs(cfg *config.Config, docs []*content.Document, rep *diag.Rep
 }
 
 // Build loads, validates, plans, renders and publishes the site. With
-// problems in the inputs it returns ErrInvalid and publishes nothing.
+// problems in the inputs it returns ErrInvalid and publishes nothing. Each
+// phase is a function of its own, timed (-v prints the times); an error
+// names the phase that failed ("plan: …", "render: …").
 func Build(o Options) (*Result, error) {
 	t := &timer{log: o.Log}
 	t.begin()
 	site, err := load(o, t)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load: %w", err)
 	}
 	res := &Result{Site: site}
 	if site.Report.HasErrors() {
@@ -214,25 +207,19 @@ func Build(o Options) (*Result, error) {
 	if out == "" {
 		out = filepath.Join(o.Root, "public")
 	}
-	// One build per output at a time, from the look at the live tree to the
-	// swap: two at once would fill the same inactive tree with both.
-	unlock, err := publish.Lock(out, func() {
-		if o.Waiting != nil {
-			o.Waiting(publish.LockPath(out))
-		}
-	})
+	unlock, err := lockOutput(o, out)
 	if err != nil {
-		return res, fmt.Errorf("无法锁定输出目录：%w", err)
+		return res, fmt.Errorf("lock: %w", err)
 	}
 	defer unlock()
-	fingerprint := ""
 	// The live tree is checked byte for byte: an identical rebuild is skipped
 	// only when nothing in it was altered, and a damaged file is rewritten.
 	live := publish.Verify(out)
 	t.end("verify live")
+	fingerprint := ""
 	if o.Generator != "" {
 		if fingerprint, err = inputsFingerprint(o, site, out); err != nil {
-			return res, err
+			return res, fmt.Errorf("fingerprint: %w", err)
 		}
 		if live.Intact() && live.Inputs == fingerprint {
 			t.end("unchanged")
@@ -243,13 +230,9 @@ func Build(o Options) (*Result, error) {
 			return res, nil
 		}
 	}
-	tmpl, err := fs.Sub(o.fsys(), "templates")
+	r, err := loadTemplates(o, site)
 	if err != nil {
-		return res, err
-	}
-	r, err := render.New(tmpl, &render.Site{Config: site.Config, Updated: site.Model.Version.Date})
-	if err != nil {
-		return res, err
+		return res, fmt.Errorf("templates: %w", err)
 	}
 	t.end("templates")
 
@@ -258,7 +241,7 @@ func Build(o Options) (*Result, error) {
 	// live until Commit.
 	tx, err := publish.Begin(out)
 	if err != nil {
-		return res, err
+		return res, fmt.Errorf("publish: %w", err)
 	}
 	tx.SetInputs(fingerprint)
 	tx.Distrust(live.Damaged)
@@ -269,75 +252,87 @@ func Build(o Options) (*Result, error) {
 			tx.Abort()
 		}
 	}()
-	write := func(files []render.File) error { return writeAll(tx, files) }
-	if err := write(r.Static()); err != nil {
-		return res, err
+	if err := writeAll(tx, r.Static()); err != nil {
+		return res, fmt.Errorf("static: %w", err)
 	}
-	sink := func(f render.File) error { return tx.Write(f.Path, f.Data) }
 
 	// The early pages (every community and company: the bulk) need only the
 	// model, so they render while the open-data and search phases run in
-	// parallel; the late pages show what those phases produced.
-	// Open data and search start first, so that they run during planning too.
-	in := pages.Inputs{}
-	extraDone := make(chan error, 1)
-	go func() {
-		et := &timer{log: o.Log, prefix: "  ∥ "}
-		et.begin()
-		download := func(path string, data []byte, sum [sha256.Size]byte) error {
-			if err := tx.WriteSum(path, data, sum); err != nil {
-				return fmt.Errorf("%s: %w", path, err)
-			}
-			return nil
-		}
-		err := extraPhases(site, &in, et, write, download, o.RowsReleased)
-		t.merge(et)
-		extraDone <- err
-	}()
+	// parallel; the late pages show what those phases produced. Open data
+	// and search start first, so that they run during planning too. The
+	// rows go with them: nothing else needs them, and they are dropped as
+	// soon as the downloads are written, to lower the peak.
+	rows := site.Data
+	site.Data = nil
+	extras := make(chan extraResult, 1)
+	go func() { extras <- extraPhases(site, rows, tx, o) }()
 	planner := pages.NewPlanner(site.Model)
 	early, err := planner.Early()
 	if err != nil {
-		<-extraDone
-		return res, err
+		<-extras
+		return res, fmt.Errorf("plan: %w", err)
 	}
 	t.end("plan")
-	renderErr := r.Render(early, sink)
-	extraErr := <-extraDone
+	renderErr := r.Render(early, sinkInto(tx))
+	extra := <-extras
+	t.phases = append(t.phases, extra.phases...)
 	if renderErr != nil {
-		return res, renderErr
+		return res, fmt.Errorf("render: %w", renderErr)
 	}
-	if extraErr != nil {
-		return res, extraErr
+	if extra.err != nil {
+		return res, extra.err
 	}
 	t.end("render early pages ∥ open data, search")
-	rest, err := planner.Rest(in)
+	late, err := renderLate(planner, extra.inputs, r, tx)
 	if err != nil {
-		return res, err
-	}
-	if err := write(rest.Files); err != nil {
-		return res, err
-	}
-	if err := r.Render(rest.Pages, sink); err != nil {
 		return res, err
 	}
 	t.end("render late pages")
-	plan := &pages.Plan{Pages: append(early, rest.Pages...)}
 	// Beside the output, not in it: for administrators, never published.
 	if err := writeLedgerReport(out, site.Model); err != nil {
-		return res, fmt.Errorf("台账核对报告 %s：%w", LedgerReportPath(out), err)
+		return res, fmt.Errorf("ledger: 台账核对报告 %s：%w", LedgerReportPath(out), err)
 	}
 	stats, err := tx.Commit()
 	if err != nil {
-		return res, err
+		return res, fmt.Errorf("publish: %w", err)
 	}
 	ok = true
 	t.end("publish")
-	res.Pages = len(plan.Pages)
+	res.Pages = len(early) + late
 	res.Slower = r.Fallbacks()
 	res.Files = stats.Files
 	res.Publish = stats
 	res.Phases = t.phases
 	return res, nil
+}
+
+// lockOutput takes the output's build lock, waiting for another build of
+// the same output to finish: two at once would fill the same inactive tree
+// with both. The lock is held from the look at the live tree to the swap.
+func lockOutput(o Options, out string) (unlock func(), err error) {
+	unlock, err = publish.Lock(out, func() {
+		if o.Waiting != nil {
+			o.Waiting(publish.LockPath(out))
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("无法锁定输出目录：%w", err)
+	}
+	return unlock, nil
+}
+
+// loadTemplates parses and compiles the templates (render.New).
+func loadTemplates(o Options, site *Site) (*render.Renderer, error) {
+	tmpl, err := fs.Sub(o.fsys(), "templates")
+	if err != nil {
+		return nil, err
+	}
+	return render.New(tmpl, &render.Site{Config: site.Config, Updated: site.Model.Version.Date})
+}
+
+// sinkInto hands rendered pages to the staging tree.
+func sinkInto(tx *publish.Tx) func(render.File) error {
+	return func(f render.File) error { return tx.Write(f.Path, f.Data) }
 }
 
 // writeAll writes files into the staging tree with several writers, so the

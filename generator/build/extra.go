@@ -1,31 +1,56 @@
 package build
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"strings"
 
+	"github.com/sxwuye/portal/generator/dataset"
 	"github.com/sxwuye/portal/generator/opendata"
 	"github.com/sxwuye/portal/generator/pages"
+	"github.com/sxwuye/portal/generator/publish"
 	"github.com/sxwuye/portal/generator/render"
 	"github.com/sxwuye/portal/generator/search"
 )
 
-// extraPhases runs the open-data and search phases and hands their files to
-// write as soon as each phase is done. Each phase is one call, timed on its own.
-func extraPhases(site *Site, in *pages.Inputs, t *timer, write func([]render.File) error, download opendata.Sink, released func()) error {
+// extraResult is what the open-data and search phases hand back to Build:
+// what the late pages show of them, and their times.
+type extraResult struct {
+	inputs pages.Inputs
+	phases []Phase
+	err    error
+}
+
+// extraPhases runs the open-data and search phases beside the rendering of
+// the early pages, writing their files into tx as soon as each phase is
+// done. rows are the data files' rows, needed by nothing else: they are
+// let go after the downloads. Each phase is timed on its own.
+func extraPhases(site *Site, rows *dataset.Set, tx *publish.Tx, o Options) extraResult {
+	t := &timer{log: o.Log, prefix: "  ∥ "}
+	t.begin()
+	in, err := runExtraPhases(site, rows, tx, o.RowsReleased, t)
+	return extraResult{inputs: in, phases: t.phases, err: err}
+}
+
+func runExtraPhases(site *Site, rows *dataset.Set, tx *publish.Tx, released func(), t *timer) (pages.Inputs, error) {
+	var in pages.Inputs
 	// The git history of each data file dates the open-data versions.
 	hist, err := opendata.ReadHistory(site.Root, opendata.MaxVersions)
 	if err != nil {
-		return err
+		return in, fmt.Errorf("history: %w", err)
 	}
 	t.end("history")
-	od, err := opendata.BuildTo(site.Model, site.Data, site.DataMeta, hist, download)
+	download := func(path string, data []byte, sum [sha256.Size]byte) error {
+		if err := tx.WriteSum(path, data, sum); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		return nil
+	}
+	od, err := opendata.BuildTo(site.Model, rows, site.DataMeta, hist, download)
 	if err != nil {
-		return err
+		return in, fmt.Errorf("opendata: %w", err)
 	}
 	in.Datasets = od.Datasets
-	// The model holds its own copy of every row; the raw rows are needed by
-	// nothing after the downloads, so they are let go to lower the peak.
-	site.Data = nil
 	t.end("opendata")
 
 	var datasets []search.Doc
@@ -36,12 +61,30 @@ func extraPhases(site *Site, in *pages.Inputs, t *timer, write func([]render.Fil
 			Body:    d.Description + "\n" + strings.Join(d.Keywords, " "),
 		})
 	}
-	if err := write(searchPhase(site, in, datasets)); err != nil {
-		return err
+	files, manifest := searchPhase(site, datasets)
+	if err := writeAll(tx, files); err != nil {
+		return in, fmt.Errorf("search: %w", err)
 	}
+	in.SearchManifest = manifest
 	t.end("search")
 	if released != nil {
 		released()
 	}
-	return nil
+	return in, nil
+}
+
+// renderLate plans and renders the pages that show what the open-data and
+// search phases produced, and returns how many there were.
+func renderLate(planner *pages.Planner, in pages.Inputs, r *render.Renderer, tx *publish.Tx) (int, error) {
+	rest, err := planner.Rest(in)
+	if err != nil {
+		return 0, fmt.Errorf("plan: %w", err)
+	}
+	if err := writeAll(tx, rest.Files); err != nil {
+		return 0, fmt.Errorf("render: %w", err)
+	}
+	if err := r.Render(rest.Pages, sinkInto(tx)); err != nil {
+		return 0, fmt.Errorf("render: %w", err)
+	}
+	return len(rest.Pages), nil
 }

@@ -1,20 +1,19 @@
 package build
 
 import (
-	"github.com/sxwuye/portal/generator/pages"
 	"github.com/sxwuye/portal/generator/render"
 	"github.com/sxwuye/portal/generator/search"
 )
 
 // searchPhase builds the static search index over the model and any extra
-// documents (the open-data datasets).
-func searchPhase(site *Site, in *pages.Inputs, extra []search.Doc) []render.File {
+// documents (the open-data datasets), and returns its files and the site
+// path of its manifest.
+func searchPhase(site *Site, extra []search.Doc) ([]render.File, string) {
 	docs := append(search.FromModel(site.Model), extra...)
 	files, _ := search.Build(docs)
 	out := make([]render.File, len(files))
 	for i, f := range files {
 		out[i] = render.File{Path: f.Path, Data: f.Data}
 	}
-	in.SearchManifest = "/search/manifest.json"
-	return out
+	return out, "/search/manifest.json"
 }

@@ -556,3 +556,24 @@ func TestManifestHashesTheFiles(t *testing.T) {
 		t.Error("no download was checked")
 	}
 }
+
+// TestBuildErrorsNameThePhase: a failing build says which phase failed, and
+// publishes nothing.
+func TestBuildErrorsNameThePhase(t *testing.T) {
+	for _, c := range []struct{ file, from, to, phase string }{
+		{"templates/pages/page.html", `{{define "main"}}`, `{{define "main"}}{{if}}`, "templates: "},
+		{"templates/pages/community.html", `{{define "main"}}`, `{{define "main"}}{{index .Page.Crumbs 99}}`, "render: "},
+	} {
+		fsys := siteFS(t)
+		f := fsys[c.file]
+		f.Data = bytes.Replace(f.Data, []byte(c.from), []byte(c.to), 1)
+		out := filepath.Join(t.TempDir(), "public")
+		_, err := buildInto(t, fsys, out)
+		if err == nil || !strings.HasPrefix(err.Error(), c.phase) {
+			t.Errorf("%s: error %v, want it to start with %q", c.file, err, c.phase)
+		}
+		if _, err := os.Lstat(out); !os.IsNotExist(err) {
+			t.Errorf("%s: a failed build published: %v", c.file, err)
+		}
+	}
+}
