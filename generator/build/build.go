@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sxwuye/portal/generator/changes"
 	"github.com/sxwuye/portal/generator/config"
 	"github.com/sxwuye/portal/generator/content"
 	"github.com/sxwuye/portal/generator/dataset"
@@ -55,6 +56,9 @@ type Options struct {
 	// Waiting, when set, is called with the lock file's path if another
 	// build of the same output holds it; this build then waits its turn.
 	Waiting func(lock string)
+	// DryRun builds everything and compares it with the live site without
+	// publishing (Result.Changes); public/ is left as it is.
+	DryRun bool
 }
 
 // ErrInvalid means the inputs have problems; the report says which.
@@ -89,6 +93,9 @@ type Result struct {
 	// through html/template rather than their compiled templates, and why
 	// (render.Renderer.Fallbacks): the site is the same, the build slower.
 	Slower []string
+	// Changes is what the build changed (or, in a dry run, would change)
+	// on the live site; also written to ChangesPath(out).
+	Changes *changes.Summary
 }
 
 // Phase is a named step and its duration.
@@ -227,7 +234,8 @@ func Build(o Options) (*Result, error) {
 			res.Files = live.Files
 			res.Publish = publish.Stats{Files: live.Files, Unchanged: live.Files}
 			res.Phases = t.phases
-			return res, nil
+			res.Changes = &changes.Summary{DryRun: o.DryRun, Live: true}
+			return res, writeChanges(out, res.Changes)
 		}
 	}
 	r, err := loadTemplates(o, site)
@@ -239,10 +247,15 @@ func Build(o Options) (*Result, error) {
 	// From here on every output goes straight into the staging tree as soon
 	// as it exists, so the site is never held in memory whole; nothing is
 	// live until Commit.
-	tx, err := publish.Begin(out)
+	begin := publish.Begin
+	if o.DryRun {
+		begin = publish.BeginDry
+	}
+	tx, err := begin(out)
 	if err != nil {
 		return res, fmt.Errorf("publish: %w", err)
 	}
+	startReview(tx, site)
 	tx.SetInputs(fingerprint)
 	tx.Distrust(live.Damaged)
 	tx.Precompress(publish.DefaultGzipMin) // page.html.gz beside page.html, for nginx gzip_static
@@ -292,9 +305,15 @@ func Build(o Options) (*Result, error) {
 	if err := writeLedgerReport(out, site.Model); err != nil {
 		return res, fmt.Errorf("ledger: 台账核对报告 %s：%w", LedgerReportPath(out), err)
 	}
+	if res.Changes, err = review(tx, o.DryRun); err != nil {
+		return res, err
+	}
 	stats, err := tx.Commit()
 	if err != nil {
 		return res, fmt.Errorf("publish: %w", err)
+	}
+	if err := writeChanges(out, res.Changes); err != nil {
+		return res, err
 	}
 	ok = true
 	t.end("publish")

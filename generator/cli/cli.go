@@ -140,6 +140,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	cpuprofile := fs.String("cpuprofile", "", "把 CPU 性能剖析写入此文件（供开发者用 go tool pprof 分析）")
 	memprofile := fs.String("memprofile", "", "把内存分配剖析写入此文件")
 	format := fs.String("format", formatSheet, "问题的写法：sheet（按 Excel/WPS 的行号和列字母）或 text（文件:行:列，便于脚本处理）")
+	dryRun := fs.Bool("dry-run", false, "试运行：完整生成并与线上网站比较，列出将新增、删除、改变的页面和数据行，但不发布（public/ 保持不变）；摘要另存为 public 旁边的 public.changes.json")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -171,6 +172,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if *verbose {
 		o.Log = stderr
 	}
+	o.DryRun = *dryRun
 	res, err := build.Build(o)
 	return report(res, err, stdout, stderr, *format, *all)
 }
@@ -202,8 +204,18 @@ func report(res *build.Result, err error, stdout, stderr io.Writer, format strin
 		fmt.Fprintf(stdout, "输入与上次生成时完全相同，public/ 已是最新（%d 个文件），未写入任何文件。\n", p.Files)
 		return ExitOK
 	}
-	fmt.Fprintf(stdout, "已生成 %d 个页面、共 %d 个文件（新写入 %d，沿用 %d，未变 %d，删除 %d）。\n",
-		res.Pages, p.Files, p.Written, p.Linked, p.Unchanged, p.Deleted)
+	if res.Changes != nil && res.Changes.DryRun {
+		fmt.Fprintf(stdout, "试运行完成：共 %d 个页面，未发布任何内容，public/ 保持不变。\n", res.Pages)
+	} else {
+		fmt.Fprintf(stdout, "已生成 %d 个页面、共 %d 个文件（新写入 %d，沿用 %d，未变 %d，删除 %d）。\n",
+			res.Pages, p.Files, p.Written, p.Linked, p.Unchanged, p.Deleted)
+	}
+	// Last lines: what changed on the site, for the reviewer.
+	if res.Changes != nil {
+		for _, l := range res.Changes.Lines() {
+			fmt.Fprintln(stdout, l)
+		}
+	}
 	for _, s := range res.Slower {
 		fmt.Fprintln(stderr, "提示："+s)
 	}

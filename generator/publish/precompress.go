@@ -49,7 +49,7 @@ type gzipCopy struct {
 
 // gzipFor says which copy rel needs; call it before rel is recorded.
 func (tx *Tx) gzipFor(rel string, e Entry, data []byte) *gzipCopy {
-	if !Compressible(rel, len(data), tx.gzipMin) {
+	if tx.dry || !Compressible(rel, len(data), tx.gzipMin) {
 		return nil
 	}
 	c := &gzipCopy{rel: rel + ".gz", data: data}

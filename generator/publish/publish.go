@@ -80,6 +80,13 @@ type Tx struct {
 	// gzipMin: text files of at least this many bytes get a gzip copy
 	// beside them (precompress.go); 0 turns that off.
 	gzipMin int
+	// Review (review.go): a dry run writes nothing; page digests and kept
+	// files feed the change summary.
+	dry         bool
+	digestMask  []byte
+	digests     map[string]uint64
+	liveDigests map[string]uint64
+	keep        map[string][]byte
 }
 
 // SetInputs records the fingerprint of the build's inputs with the tree.
@@ -202,6 +209,7 @@ func Begin(out string) (*Tx, error) {
 	}
 	if tx.live != "" {
 		tx.liveMan = readManifest(tx.manifestPath(tx.live))
+		tx.liveDigests = readDigests(tx.digestPath(tx.live))
 	}
 	tx.man, tx.known = loadManifest(tx.manifestPath(tx.target))
 	for rel := range tx.man {
@@ -259,6 +267,7 @@ func (tx *Tx) WriteSum(rel string, data []byte, sum [sha256.Size]byte) error {
 		return err
 	}
 	e := Entry{Size: int64(len(data)), Hash: hex.EncodeToString(sum[:])}
+	tx.review(rel, data)
 	gz := tx.gzipFor(rel, e, data) // looked up before rel is recorded
 	if err := tx.put(rel, e, func() []byte { return data }); err != nil {
 		return err
@@ -278,6 +287,16 @@ func (tx *Tx) put(rel string, e Entry, data func() []byte) error {
 	live, liveOK := tx.liveMan[rel]
 	tx.stats.Files++
 	tx.stats.Bytes += e.Size
+	if tx.dry { // what a real build would do, without doing it
+		tx.man[rel] = e
+		if liveOK && live == e {
+			tx.stats.Linked++
+		} else {
+			tx.stats.Written++
+		}
+		tx.mu.Unlock()
+		return nil
+	}
 	tx.mu.Unlock()
 
 	dst := filepath.Join(tx.treePath(tx.target), filepath.FromSlash(rel))
@@ -427,6 +446,14 @@ func (tx *Tx) Commit() (Stats, error) {
 		return tx.stats, errors.New("publication already finished")
 	}
 	tx.done = true
+	if tx.dry {
+		for rel := range tx.liveMan {
+			if !tx.produced[rel] {
+				tx.stats.Deleted++
+			}
+		}
+		return tx.stats, nil
+	}
 	root := tx.treePath(tx.target)
 	var stale []string
 	switch {
@@ -489,6 +516,9 @@ func (tx *Tx) Commit() (Stats, error) {
 			return tx.stats, err
 		}
 	}
+	if err := tx.writeDigests(); err != nil {
+		return tx.stats, err
+	}
 	if err := tx.swap(); err != nil {
 		return tx.stats, err
 	}
@@ -535,6 +565,9 @@ func (tx *Tx) Abort() {
 		return
 	}
 	tx.done = true
+	if tx.dry {
+		return
+	}
 	tx.mu.Lock()
 	defer tx.mu.Unlock()
 	_ = writeManifest(tx.manifestPath(tx.target), tx.man)
