@@ -366,10 +366,36 @@ func TestNoticeClauses(t *testing.T) {
 			t.Errorf("disclosure table lacks %s", label)
 		}
 	}
-	for _, s := range []string{"山西省社区物业管理能力提升工作专班", "2022-07-15", "现行有效"} {
+	for _, s := range []string{"山西省社区物业管理能力提升工作专班", "2022-07-15", "现行有效", "SXWYGK-2022-0001"} {
 		if !strings.Contains(rows, s) {
 			t.Errorf("disclosure table lacks %q", s)
 		}
+	}
+	// Every row is filled from the front matter: the notice has no 发文字号, which says so.
+	for _, tr := range htmlcheck.Find(tbl, "tr") {
+		cells := htmlcheck.Find(tr, "td")
+		if len(cells) != 1 || strings.TrimSpace(htmlcheck.Text(cells[0])) == "" || strings.Contains(htmlcheck.Text(cells[0]), "—") {
+			t.Errorf("disclosure row %q is not filled", htmlcheck.Text(tr))
+		}
+		if strings.Contains(htmlcheck.Text(tr), "发文字号") && strings.TrimSpace(htmlcheck.Text(cells[0])) != "无" {
+			t.Errorf("发文字号 row = %q, want 无", htmlcheck.Text(tr))
+		}
+	}
+	// No mark is inserted into the official wording: clause links carry no text.
+	docBody, err := htmlcheck.MustOne(doc, "div.doc-body")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := htmlcheck.Text(docBody); strings.Contains(text, "§") {
+		t.Errorf("the notice's text contains §")
+	}
+	// The signature (issuer and date) is marked to stand at the right.
+	var signature []string
+	for _, p := range htmlcheck.Find(docBody, "p.signature") {
+		signature = append(signature, htmlcheck.Text(p))
+	}
+	if got := strings.Join(signature, "|"); got != "山西省社区物业管理能力提升工作专班（代章）|2022年7月15日" {
+		t.Errorf("signature paragraphs = %q", got)
 	}
 	// The whole notice is there: its last task and its closing lines.
 	body := htmlcheck.Text(doc)

@@ -369,10 +369,13 @@ func TestNoticeClauses(t *testing.T) {
 		t.Errorf("toc = %q", toc)
 	}
 	for _, frag := range []string{
-		`<h3 id="s2-3"><a class="clause-link" href="#s2-3" aria-label="本条链接：二、（三）">§</a>（三）小区物业服务全覆盖</h3>`,
-		`<p id="s2-3-1"><a class="clause-link" href="#s2-3-1" aria-label="本条链接：二、（三）一是">§</a><strong>一是打包整合老旧小区</strong>。`,
-		`<p id="s4-3"><a class="clause-link" href="#s4-3" aria-label="本条链接：四、三是">§</a>`,
+		`<h3 id="s2-3"><a class="clause-link" href="#s2-3" aria-label="本条链接：二、（三）"></a>（三）小区物业服务全覆盖</h3>`,
+		`<p id="s2-3-1"><a class="clause-link" href="#s2-3-1" aria-label="本条链接：二、（三）一是"></a><strong>一是打包整合老旧小区</strong>。`,
+		`<p id="s4-3"><a class="clause-link" href="#s4-3" aria-label="本条链接：四、三是"></a>`,
 		"入住率达到 50%的住宅小区", // the PDF line break inside 入住率 is mended
+		// The signature (issuer, date) is marked to stand at the right; the 版记 after the rule is not.
+		`<p class="signature">山西省社区物业管理能力提升工作专班（代章）</p>` + "\n" + `<p class="signature">2022年7月15日</p>`,
+		"<p>山西省社区物业管理能力提升工作专班　　2022年7月15日印发</p>",
 	} {
 		if !strings.Contains(string(d.HTML), frag) {
 			t.Errorf("HTML lacks %s", frag)
@@ -409,9 +412,9 @@ func TestClauseDetection(t *testing.T) {
 		t.Errorf("ids:\n got %s\nwant %s", got, want)
 	}
 	for _, frag := range []string{
-		`<h3 id="s1-3"><a class="clause-link" href="#s1-3" aria-label="本条链接：一、（三）">§</a>(三) 半角括号</h3>`,
-		`<li id="s1-3-2"><a class="clause-link" href="#s1-3-2" aria-label="本条链接：一、（三）2.">§</a>第二项</li>`,
-		`<p id="s1-4"><a class="clause-link" href="#s1-4" aria-label="本条链接：一、（四）">§</a>（四）段落式条款。`,
+		`<h3 id="s1-3"><a class="clause-link" href="#s1-3" aria-label="本条链接：一、（三）"></a>(三) 半角括号</h3>`,
+		`<li id="s1-3-2"><a class="clause-link" href="#s1-3-2" aria-label="本条链接：一、（三）2."></a>第二项</li>`,
+		`<p id="s1-4"><a class="clause-link" href="#s1-4" aria-label="本条链接：一、（四）"></a>（四）段落式条款。`,
 		`<h2 id="h-1">附件说明</h2>`,
 		`<p>1.5 万户不是条款。</p>`,
 		`<li>无序列表不编号</li>`,

@@ -73,6 +73,9 @@ func (m *markdown) render(file string, kind Kind, body []byte, bodyLine int, rep
 	p := &pass{file: file, src: body, bodyLine: bodyLine, rep: rep, unsafe: m.unsafe}
 	p.sanitize(doc)
 	toc := assignIDs(doc, body, kind == KindPolicy)
+	if kind == KindPolicy {
+		markSignature(doc, body)
+	}
 	var buf bytes.Buffer
 	if err := m.md.Renderer().Render(&buf, body, doc); err != nil {
 		rep.Errorf(file, bodyLine, 0, "", nil, "Markdown 无法转换为 HTML：%v", err)
@@ -341,7 +344,10 @@ func (p *pass) rawText(n ast.Node) ([]byte, pos) {
 // kindClauseLink is the AST kind of the "link to this clause" affordance.
 var kindClauseLink = ast.NewNodeKind("ClauseLink")
 
-// clauseLink renders <a class="clause-link" href="#s2-3" aria-label="本条链接：二、（三）">§</a>.
+// clauseLink renders <a class="clause-link" href="#s2-3" aria-label="本条链接：二、（三）"></a>:
+// no text of its own, so nothing is inserted into the official wording
+// (copying a clause copies only the document's text); the stylesheet shows
+// its mark beside the text, outside the flow.
 type clauseLink struct {
 	ast.BaseInline
 	id, label string
@@ -359,7 +365,7 @@ func (clauseLinkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 	reg.Register(kindClauseLink, func(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			n := node.(*clauseLink)
-			fmt.Fprintf(w, `<a class="clause-link" href="#%s" aria-label="%s">§</a>`, stdhtml.EscapeString(n.id), stdhtml.EscapeString(n.label))
+			fmt.Fprintf(w, `<a class="clause-link" href="#%s" aria-label="%s"></a>`, stdhtml.EscapeString(n.id), stdhtml.EscapeString(n.label))
 		}
 		return ast.WalkSkipChildren, nil
 	})
@@ -675,4 +681,25 @@ func (w *textWriter) visit(n ast.Node, entering bool, src []byte, blocks bool) a
 		w.newline()
 	}
 	return ast.WalkContinue
+}
+
+// reSignDate is the date line of a document's signature: 2022年7月15日.
+var reSignDate = regexp.MustCompile(`^[0-9０-９〇零一二三四五六七八九]{4}\s*年\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$`)
+
+// markSignature gives the signature of an official document (发文机关署名
+// and 成文日期) the class "signature", so that it is set right-aligned as
+// printed: the top-level paragraph that is only a date, and the short
+// paragraph right before it naming the issuer. The wording is untouched.
+func markSignature(doc ast.Node, src []byte) {
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() != ast.KindParagraph || !reSignDate.MatchString(strings.TrimSpace(inlineText(n, src))) {
+			continue
+		}
+		n.SetAttributeString("class", []byte("signature"))
+		if prev := n.PreviousSibling(); prev != nil && prev.Kind() == ast.KindParagraph {
+			if t := strings.TrimSpace(inlineText(prev, src)); utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；：，") {
+				prev.SetAttributeString("class", []byte("signature"))
+			}
+		}
+	}
 }

@@ -27,6 +27,12 @@
     });
   }
 
+  // Filter groups (<details class="facet-group">) are folded for phones;
+  // where the screen is wide enough they start unfolded.
+  if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
+    Array.prototype.forEach.call(document.querySelectorAll("details.facet-group"), function (d) { d.open = true; });
+  }
+
   // Copy buttons: <button data-copy="#id"> copies the text of the element #id.
   function fallbackCopy(text) {
     var area = document.createElement("textarea");
