@@ -1,5 +1,6 @@
 /* Progressive enhancements shared by every page: the remembered 大字版
-   (large text, high contrast) toggle and copy buttons. Pages work without it. */
+   (large text, high contrast) toggle, read-aloud, folded filters and copy
+   buttons. Pages work without it. */
 (function () {
   "use strict";
   var KEY = "portal-large";
@@ -26,6 +27,107 @@
       sync();
     });
   }
+
+  // Read-aloud (朗读): the switch reads the page's main text (its title and
+  // the elements marked data-read) with the browser's own speech synthesis in zh-CN,
+  // preferring a voice on the device so that it works offline. Browsers
+  // start speech only on a click, so a remembered switch waits for 开始.
+  (function () {
+    var box = document.getElementById("read-aloud");
+    var synth = window.speechSynthesis;
+    if (!box || !synth || typeof window.SpeechSynthesisUtterance !== "function") { return; }
+    var READ = "portal-read";
+    var sw = document.getElementById("read-switch");
+    var play = document.getElementById("read-play");
+    var stop = document.getElementById("read-stop");
+    var status = document.getElementById("read-status");
+    var state = "idle"; // idle, speaking, paused
+    var run = 0;        // the utterances of an older run must not change the state
+
+    function say(text) { status.textContent = text; }
+    function show(on) {
+      sw.setAttribute("aria-pressed", on ? "true" : "false");
+      play.hidden = !on;
+      stop.hidden = !on;
+    }
+    function setState(s) {
+      state = s;
+      play.textContent = s === "speaking" ? "暂停" : (s === "paused" ? "继续" : "开始");
+    }
+    // chunks cuts the text at sentence ends (and at commas in long
+    // sentences): some engines stop a long utterance part way.
+    function chunks(text) {
+      var out = [];
+      text.replace(/([。！？；\n])/g, "$1\u0000").split("\u0000").forEach(function (s) {
+        s = s.replace(/\s+/g, " ").trim();
+        while (s.length > 120) {
+          var cut = Math.max(s.lastIndexOf("，", 120), s.lastIndexOf("、", 120));
+          if (cut < 40) { cut = 120; }
+          out.push(s.slice(0, cut + 1));
+          s = s.slice(cut + 1);
+        }
+        if (s) { out.push(s); }
+      });
+      return out;
+    }
+    function voice() {
+      var voices = synth.getVoices ? synth.getVoices() : [];
+      var zh = voices.filter(function (v) { return /^zh(-CN|_CN)?$/i.test(v.lang) || /^zh-Hans/i.test(v.lang) || /^cmn/i.test(v.lang); });
+      var local = zh.filter(function (v) { return v.localService; });
+      return local[0] || zh[0] || null;
+    }
+    function start() {
+      synth.cancel();
+      var id = ++run;
+      var parts = [];
+      Array.prototype.forEach.call(document.querySelectorAll("main h1, main [data-read]"), function (el) {
+        parts = parts.concat(chunks(el.innerText || el.textContent || ""));
+      });
+      if (!parts.length) { say("本页没有可朗读的正文。"); return; }
+      var v = voice();
+      parts.forEach(function (text, i) {
+        var u = new SpeechSynthesisUtterance(text);
+        u.lang = "zh-CN";
+        if (v) { u.voice = v; }
+        if (i === parts.length - 1) {
+          u.onend = function () { if (id === run) { setState("idle"); say("朗读完毕。"); } };
+        }
+        u.onerror = function (e) {
+          if (id === run && e.error !== "interrupted" && e.error !== "canceled") { setState("idle"); say("无法朗读：浏览器未能发音，请稍后按“开始”再试。"); }
+        };
+        synth.speak(u);
+      });
+      setState("speaking");
+      say("正在朗读本页正文。");
+    }
+    function halt(message) {
+      run++;
+      synth.cancel();
+      setState("idle");
+      say(message);
+    }
+    function remember(on) { try { localStorage.setItem(READ, on ? "1" : "0"); } catch (e) { /* not remembered */ } }
+
+    box.hidden = false;
+    var on = false;
+    try { on = localStorage.getItem(READ) === "1"; } catch (e) { on = false; }
+    show(on);
+    setState("idle");
+    if (on) { say("朗读已开启，按“开始”朗读本页。"); }
+    sw.addEventListener("click", function () {
+      on = sw.getAttribute("aria-pressed") !== "true";
+      remember(on);
+      show(on);
+      if (on) { start(); } else { halt("朗读已关闭。"); }
+    });
+    play.addEventListener("click", function () {
+      if (state === "speaking") { synth.pause(); setState("paused"); say("已暂停。"); }
+      else if (state === "paused") { synth.resume(); setState("speaking"); say("继续朗读。"); }
+      else { start(); }
+    });
+    stop.addEventListener("click", function () { halt("已停止。"); });
+    window.addEventListener("pagehide", function () { synth.cancel(); });
+  })();
 
   // Filter groups (<details class="facet-group">) are folded for phones;
   // where the screen is wide enough they start unfolded.
