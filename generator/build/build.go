@@ -14,7 +14,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"strconv"
 	"sync"
 	"time"
 
@@ -138,17 +140,45 @@ func Load(o Options) (*Site, error) {
 	t := &timer{log: o.Log}
 	t.begin()
 	s, err := load(o, t)
-	return s, err
+	if err != nil || s.Report.HasErrors() {
+		return s, err
+	}
+	// Build parses the templates next and refuses a site whose templates
+	// do not parse; validate must refuse it too.
+	if _, err := loadTemplates(o, s); err != nil {
+		templateProblem(err, s.Report)
+	}
+	return s, nil
+}
+
+var templatePlaceRe = regexp.MustCompile(`((?:pages|partials|static)/[^:\s]+|layout\.html):(\d+)(?::(\d+))?`)
+
+// templateProblem reports a template that does not parse at its file and
+// line, with Go's own description as the value.
+func templateProblem(err error, rep *diag.Report) {
+	file, line, col := "templates", 0, 0
+	if m := templatePlaceRe.FindStringSubmatch(err.Error()); m != nil {
+		file = "templates/" + m[1]
+		line, _ = strconv.Atoi(m[2])
+		col, _ = strconv.Atoi(m[3])
+	}
+	rep.Errorf(file, line, col, "", diag.V(err.Error()), "模板无法解析，请按括号中的说明修改（修改前可与随附的模板比对）")
 }
 
 func load(o Options, t *timer) (*Site, error) {
 	fsys := o.fsys()
+	rep := &diag.Report{}
+	checkSymlinks(o.Root, rep)
 	cfg, err := config.Load(fsys, o.Env)
+	var cerr config.Errors
+	if errors.As(err, &cerr) {
+		// Reported like every other input; nothing else can load without it.
+		cerr.AddTo(rep)
+		return &Site{Report: rep, Root: o.Root}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	rep := &diag.Report{}
-	checkSymlinks(o.Root, rep)
 	set := dataset.Load(fsys, dataset.Options{Encodings: cfg.Encodings, Config: cfg}, rep)
 	t.end("load data")
 	levels := make(map[string]string, len(set.Regions))
@@ -186,12 +216,15 @@ func checkConfigRefs(cfg *config.Config, docs []*content.Document, rep *diag.Rep
 	}
 	for i, p := range cfg.Evaluation.Periods {
 		if p.Basis != "" && !slugs[p.Basis] {
-			rep.Errorf(config.FileName, 0, 0, fmt.Sprintf("evaluation.periods[%d].basis", i), diag.V(p.Basis),
+			key := fmt.Sprintf("evaluation.periods[%d].basis", i)
+			line, col := cfg.Place(key)
+			rep.Errorf(config.FileName, line, col, key, diag.V(p.Basis),
 				"公示依据须为 content/policies/ 中已有政策的文件名（不含 .md）")
 		}
 	}
 	if b := cfg.Baseline.Source; b != "" && !slugs[b] {
-		rep.Errorf(config.FileName, 0, 0, "baseline.source", diag.V(b), "基数来源须为 content/policies/ 中已有政策的文件名（不含 .md）")
+		line, col := cfg.Place("baseline.source")
+		rep.Errorf(config.FileName, line, col, "baseline.source", diag.V(b), "基数来源须为 content/policies/ 中已有政策的文件名（不含 .md）")
 	}
 }
 
@@ -240,7 +273,9 @@ func Build(o Options) (*Result, error) {
 	}
 	r, err := loadTemplates(o, site)
 	if err != nil {
-		return res, fmt.Errorf("templates: %w", err)
+		// A template that does not parse is an input problem, at its line.
+		templateProblem(err, site.Report)
+		return res, ErrInvalid
 	}
 	t.end("templates")
 

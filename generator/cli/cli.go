@@ -179,14 +179,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 
 // report prints the outcome of a build and returns the exit code.
 func report(res *build.Result, err error, stdout, stderr io.Writer, format string, all bool) int {
-	var cerr config.Errors
-	if errors.As(err, &cerr) {
-		for _, e := range cerr {
-			fmt.Fprintln(stderr, e.Error())
-		}
-		fmt.Fprintf(stderr, "站点配置有 %d 处错误，未发布任何内容。\n", len(cerr))
-		return ExitInvalid
-	}
 	if res != nil && res.Site != nil {
 		printProblems(res.Site.Report, stderr, format, all)
 	}
@@ -270,28 +262,16 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	}
 	site, err := build.Load(build.Options{Root: root, Env: sf.env()})
 	if err != nil {
-		var cerr config.Errors
-		if errors.As(err, &cerr) {
-			if *format == "json" {
-				var probs []diag.Problem
-				for _, e := range cerr {
-					probs = append(probs, diag.Problem{File: e.File, Field: e.Key, Message: e.Msg})
-				}
-				writeJSON(stdout, probs, true, nil, len(probs), 0)
-			} else {
-				for _, e := range cerr {
-					fmt.Fprintln(stdout, e.Error())
-				}
-				fmt.Fprintf(stdout, "站点配置有 %d 处错误。\n", len(cerr))
-			}
-			return ExitInvalid
-		}
 		fmt.Fprintln(stderr, err)
 		return ExitInternal
 	}
 	errs, warns := site.Report.Counts()
+	var rows map[string]int
+	if site.Data != nil {
+		rows = site.Data.Rows
+	}
 	if *format == "json" {
-		writeJSON(stdout, site.Report.Problems(), *all, site.Data.Rows, errs, warns)
+		writeJSON(stdout, site.Report.Problems(), *all, rows, errs, warns)
 	} else {
 		printProblems(site.Report, stdout, *format, *all)
 		fmt.Fprintln(stdout, summary(site, errs, warns))
@@ -303,6 +283,9 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 }
 
 func summary(site *build.Site, errs, warns int) string {
+	if site.Data == nil {
+		return fmt.Sprintf("校验未通过：站点配置有错误，数据和文档要等它改正后才能校验；错误 %d 个，警告 %d 个。", errs, warns)
+	}
 	var parts []string
 	for _, name := range []string{"regions", "enterprises", "communities", "evaluations", "progress"} {
 		parts = append(parts, fmt.Sprintf("%s %d 行", name, site.Data.Rows[name]))

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -46,10 +45,6 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		Build: func() (string, error) {
 			res, err := build.Build(build.Options{Root: root, Out: outDir, Env: sf.env()})
 			var b strings.Builder
-			var cerr config.Errors
-			if errors.As(err, &cerr) {
-				return cerr.Error(), err
-			}
 			if res != nil && res.Site != nil {
 				printProblems(res.Site.Report, &b, formatSheet, false)
 			}

@@ -48,6 +48,9 @@ type Config struct {
 	Targets    Targets    `mapstructure:"targets"`
 	Baseline   Baseline   `mapstructure:"baseline"`
 	Menu       []MenuItem `mapstructure:"menu"`
+
+	// raw is the file as read, so that later checks can name a key's line.
+	raw []byte
 }
 
 // Publisher is the body that runs the site (主办/承办单位 and contact).
@@ -240,6 +243,9 @@ type Error struct {
 	File string
 	Key  string
 	Msg  string
+	// Line and Col locate the key (or the syntax error) in site.yaml; 0
+	// when unknown, e.g. for a value set only through the environment.
+	Line, Col int
 }
 
 func (e Error) Error() string {
@@ -271,7 +277,7 @@ func Load(fsys fs.FS, env func(string) (string, bool)) (*Config, error) {
 	v := viper.New()
 	v.SetConfigType("yaml")
 	if err := v.ReadConfig(strings.NewReader(string(raw))); err != nil {
-		return nil, Errors{{File: FileName, Msg: "YAML 格式错误：" + err.Error()}}
+		return nil, Errors{syntaxError(err)}
 	}
 	if env != nil {
 		applyEnv(v, env)
@@ -288,7 +294,7 @@ func Load(fsys fs.FS, env func(string) (string, bool)) (*Config, error) {
 		return nil, Errors{{File: FileName, Msg: err.Error()}}
 	}
 	if err := dec.Decode(v.AllSettings()); err != nil {
-		return nil, Errors{{File: FileName, Msg: "配置值类型错误：" + err.Error()}}
+		return nil, locate(raw, typeErrors(err))
 	}
 	var errs Errors
 	unused := append([]string(nil), meta.Unused...)
@@ -299,9 +305,10 @@ func Load(fsys fs.FS, env func(string) (string, bool)) (*Config, error) {
 	errs = append(errs, c.validate()...)
 	errs = append(errs, c.checkIdentityFiles(fsys)...)
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, locate(raw, errs)
 	}
 	c.normalise()
+	c.raw = raw
 	return &c, nil
 }
 

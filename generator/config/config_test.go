@@ -172,3 +172,27 @@ func TestIdentity(t *testing.T) {
 		}
 	}
 }
+
+// TestProblemsCarryLines: every problem names the line of its key in
+// site.yaml, and a syntax error its line; type errors are in Chinese.
+func TestProblemsCarryLines(t *testing.T) {
+	base := string(shipped(t))
+	lineOf := func(y, text string) int { return strings.Count(strings.SplitN(y, text, 2)[0], "\n") + 1 }
+	y := strings.Replace(base, "notice_end: 2022-10-31", "notice_end: 2022-10-01", 1)
+	_, err := load(t, y, nil)
+	es, ok := err.(Errors)
+	if !ok || len(es) != 1 || es[0].Line != lineOf(y, "notice_end: 2022-10-01") {
+		t.Errorf("notice_end problem not at its line: %#v", err)
+	}
+	y = strings.Replace(base, "  basic_service: 40", "  basic_service: 很多", 1)
+	_, err = load(t, y, nil)
+	es, ok = err.(Errors)
+	if !ok || len(es) != 1 || es[0].Line != lineOf(y, "basic_service: 很多") || es[0].Msg != "应为数字" {
+		t.Errorf("type problem: %#v", err)
+	}
+	_, err = load(t, "title: 甲\nmenu: [\n", nil)
+	es, ok = err.(Errors)
+	if !ok || len(es) != 1 || es[0].Line == 0 {
+		t.Errorf("syntax problem without a line: %#v", err)
+	}
+}
