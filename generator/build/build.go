@@ -275,7 +275,7 @@ func Build(o Options) (*Result, error) {
 	if err != nil {
 		// A template that does not parse is an input problem, at its line.
 		templateProblem(err, site.Report)
-		return res, ErrInvalid
+		return res, fmt.Errorf("templates: %w", ErrInvalid)
 	}
 	t.end("templates")
 
