@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -197,6 +198,7 @@ func load(o Options, t *timer) (*Site, error) {
 		return s, nil
 	}
 	s.Model = model.Assemble(cfg, set, docs, dataVersion(o.Root, fsys, o.Env))
+	readOriginals(s.Model, fsys, rep)
 	// Warnings only: a stale column is for the administrator to fix, not a reason to withhold the site.
 	freshness.Check(freshness.Columns(s.Model), s.Model.Version.Date, rep)
 	checkAliases(s, fsys, rep)
@@ -225,6 +227,40 @@ func checkConfigRefs(cfg *config.Config, docs []*content.Document, rep *diag.Rep
 	if b := cfg.Baseline.Source; b != "" && !slugs[b] {
 		line, col := cfg.Place("baseline.source")
 		rep.Errorf(config.FileName, line, col, "baseline.source", diag.V(b), "基数来源须为 content/policies/ 中已有政策的文件名（不含 .md）")
+	}
+}
+
+// originalName is the file name of a release's original: it becomes a URL
+// segment beside the release page, so plain ASCII, and a PDF.
+var originalName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*\.pdf$`)
+
+// readOriginals reads the signed original of each release that names one
+// (evaluation.periods[i].original, relative to content/).
+func readOriginals(m *model.Model, fsys fs.FS, rep *diag.Report) {
+	for i, cp := range m.Config.Evaluation.Periods {
+		if cp.Original == "" {
+			continue
+		}
+		key := fmt.Sprintf("evaluation.periods[%d].original", i)
+		name := path.Base(cp.Original)
+		if !fs.ValidPath(cp.Original) || !originalName.MatchString(name) {
+			rep.Errorf(config.FileName, 0, 0, key, diag.V(cp.Original),
+				"原件须为 content/ 下的 PDF 文件，文件名只用英文字母、数字、-、_ 和 .，如 evaluations/2023-notice.pdf")
+			continue
+		}
+		file := "content/" + cp.Original
+		if st, err := fs.Stat(fsys, file); err != nil || !st.Mode().IsRegular() {
+			rep.Errorf(config.FileName, 0, 0, key, diag.V(cp.Original), "找不到原件文件 %s", file)
+			continue
+		}
+		b, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			rep.Errorf(config.FileName, 0, 0, key, diag.V(cp.Original), "无法读取原件文件 %s：%v", file, err)
+			continue
+		}
+		if p := m.PeriodByID[cp.ID]; p != nil {
+			p.OriginalFile = &model.Attachment{Name: name, Data: b}
+		}
 	}
 }
 

@@ -177,6 +177,11 @@ type Period struct {
 	// Both are cited with the release.
 	Issuer    string `mapstructure:"issuer"`
 	DocNumber string `mapstructure:"doc_number"`
+	// Original is the signed original of the release (a PDF or OFD file),
+	// relative to content/, e.g. evaluations/2023-notice.pdf; "" when none
+	// is published. It is offered on the release page with its size and
+	// SHA-256 at /evaluations/<id>/<file name>.
+	Original string `mapstructure:"original"`
 }
 
 // IssuerOr is the release's issuing office, or publisher when site.yaml names none.

@@ -183,6 +183,15 @@ type Period struct {
 	Cities      []*PeriodCity // cities with projects, by code
 	// Previous is the period published before this one (nil for the first).
 	Previous *Period
+	// OriginalFile is the signed original named by Original, read by the
+	// build (nil when there is none).
+	OriginalFile *Attachment
+}
+
+// Attachment is a file published as it is, beside a page.
+type Attachment struct {
+	Name string // file name, a safe URL segment (e.g. 2023-notice.pdf)
+	Data []byte
 }
 
 // PeriodCity is one city's part of a release.

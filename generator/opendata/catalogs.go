@@ -222,6 +222,9 @@ func dataPackage(m *model.Model, infos []*DatasetInfo) ([]byte, error) {
 	for _, d := range infos {
 		for _, r := range d.Releases {
 			for _, dl := range r.AllDownloads() {
+				if dl.Schema == "" {
+					continue // the signed original is a document, not a table
+				}
 				res := dpResource{
 					Name: releaseResourceName(dl), Type: "table", Path: absURL(m, dl.Path),
 					Title: dl.title(r.Title), Description: dl.Note, Format: dpFormat(dl.Kind), Mediatype: dl.MediaType,

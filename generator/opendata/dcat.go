@@ -371,6 +371,8 @@ func euFileTypeOf(kind string) string {
 		return "JSON"
 	case "xlsx":
 		return "XLSX"
+	case "pdf":
+		return "PDF"
 	}
 	return "CSV"
 }

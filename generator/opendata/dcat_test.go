@@ -100,6 +100,20 @@ func TestCatalogConformsToDCATAP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	originals := 0
+	for _, p := range f.m.Periods { // the signed originals, as the build reads them
+		if p.Original != "" {
+			b, err := os.ReadFile(filepath.Join(root, "content", filepath.FromSlash(p.Original)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.OriginalFile = &model.Attachment{Name: filepath.Base(p.Original), Data: b}
+			originals++
+		}
+	}
+	if originals == 0 {
+		t.Fatal("the shipped site.yaml names no release original: the PDF distribution is not checked")
+	}
 	res, err := Build(f.m, f.set, f.meta, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -145,6 +145,8 @@ type Release struct {
 	Published     time.Time
 	Downloads     []Download
 	Parts         []*ReleasePart // cities by code, each split city followed by its counties
+	// Original is the signed original (PDF) as issued, nil when site.yaml names none.
+	Original *Download
 }
 
 // ReleasePart is a city's or a county's files of a release, offered on its page.
@@ -161,13 +163,32 @@ func (r *Release) Description() string {
 		"另有每个设区市（项目较多的市再按区县）的分文件。", r.Title, r.Rows)
 }
 
-// AllDownloads are the province's files, then each part's.
+// AllDownloads are the original, the province's files, then each part's.
 func (r *Release) AllDownloads() []Download {
-	out := append([]Download(nil), r.Downloads...)
+	var out []Download
+	if r.Original != nil {
+		out = append(out, *r.Original)
+	}
+	out = append(out, r.Downloads...)
 	for _, p := range r.Parts {
 		out = append(out, p.Downloads...)
 	}
 	return out
+}
+
+// originalFormat is the format of a release's signed original.
+var originalFormat = Format{Kind: "pdf", Name: "原件（PDF）", Note: "公示文件原件，与印发的纸质文件一致", MediaType: "application/pdf", Ext: ".pdf"}
+
+// FindRelease returns a release by period id, nil when it has no downloads.
+func FindRelease(infos []*DatasetInfo, periodID string) *Release {
+	for _, d := range infos {
+		for _, r := range d.Releases {
+			if r.Period == periodID {
+				return r
+			}
+		}
+	}
+	return nil
 }
 
 // DatasetInfo is everything pages and catalogs show of a dataset.
@@ -517,6 +538,14 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink
 					About: releaseAbout(m, p, title, scope, date)}, dst: dst})
 		}
 		id := p.ID
+		if a := p.OriginalFile; a != nil {
+			d, err := o.put(rel.URL+a.Name, a.Data, false)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", rel.URL+a.Name, err)
+			}
+			d.Format, d.Page = originalFormat, rel.URL
+			rel.Original = &d
+		}
 		add("", rel.URL, p.Evaluations, func(f Format) string { return ReleasePath(id, f) }, &rel.Downloads)
 		for _, pc := range p.Cities {
 			city := pc.City
