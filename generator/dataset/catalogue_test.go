@@ -112,7 +112,7 @@ var catalogue = []catalogueCase{
 		want: []string{"data/enterprises.csv:2:18: credit_code 统一社会信用代码 校验码不正确（GB 32100-2015 第 18 位校验码与前 17 位不符），请核对是否抄错，实为 \"91140400MA00000010\""}},
 	{name: "private mobile number too short", section: "单元格", rule: "不公开字段同样校验：联系人手机为 11 位",
 		change: func(s *testSite) *testSite { return s.set(Enterprises, 1, "contact_mobile", "1380000000") },
-		want:   []string{"data/enterprises.csv:2:82: contact_mobile 联系人手机 应为以 1 开头的 11 位手机号码，实为 \"1380000000\""}},
+		want:   []string{"data/enterprises.csv:2:82: contact_mobile 联系人手机 应为以 1 开头的 11 位手机号码（不公开字段，不显示原值）"}},
 
 	// 唯一性
 	{name: "duplicate enterprise id", section: "唯一性", rule: "编号在数据集内唯一",

@@ -34,3 +34,17 @@ func TestIDsUniqueIgnoringCase(t *testing.T) {
 	wantProblem(t, msgs, "data/enterprises.csv:5:", "id 企业编号", "第 2 行", `"E001"`)
 	wantProblem(t, msgs, "data/communities.csv:5:", "name 小区名称", "第 3 行")
 }
+
+// TestPrivateValuesNeverInProblems: a wrong private value is reported at
+// its cell without the value, which would otherwise reach terminals, CI
+// logs and the preview server's error page.
+func TestPrivateValuesNeverInProblems(t *testing.T) {
+	s := baseSite().set(Enterprises, 1, "contact_mobile", "1390000839X")
+	_, msgs := s.load(t)
+	wantProblem(t, msgs, "data/enterprises.csv:2:", "contact_mobile", "不公开字段")
+	for _, m := range msgs {
+		if strings.Contains(m, "1390000839X") {
+			t.Errorf("private value shown: %s", m)
+		}
+	}
+}

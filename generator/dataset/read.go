@@ -445,6 +445,13 @@ func (t *table) reportCaused(sev diag.Severity, cause *diag.Place, c *cell, key 
 	}
 	i := t.field(key)
 	f := &t.schema.Fields[i]
+	msg := fmt.Sprintf(format, args...)
+	if f.Private && v != nil {
+		// Problems travel further than the data (terminals, CI logs, the
+		// preview's error page): a private value is never among them.
+		v = nil
+		msg += "（不公开字段，不显示原值）"
+	}
 	t.rep.Add(diag.Problem{Severity: sev, File: t.file, Line: c.line, Column: t.charCol(c.line, c.col), Field: f.Display(), Value: v,
-		Message: fmt.Sprintf(format, args...), Sheet: t.sheetCell(c.line, t.column[i], f.Label), Cause: cause})
+		Message: msg, Sheet: t.sheetCell(c.line, t.column[i], f.Label), Cause: cause})
 }

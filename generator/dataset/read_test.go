@@ -260,7 +260,7 @@ func TestNewPrivateFieldNeedsOneLine(t *testing.T) {
 
 	s := baseSite().addColumn(Enterprises, "备用手机", "13900000000", "", "12")
 	set, got := load(s)
-	want := `data/enterprises.csv:4:64: contact_backup_mobile 备用手机 应为以 1 开头的 11 位手机号码，实为 "12"`
+	want := `data/enterprises.csv:4:64: contact_backup_mobile 备用手机 应为以 1 开头的 11 位手机号码（不公开字段，不显示原值）`
 	if len(got) != 1 || got[0] != want {
 		t.Fatalf("got %q, want %q", got, want)
 	}

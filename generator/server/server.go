@@ -35,6 +35,10 @@ type Server struct {
 	Poll    time.Duration
 	mu      sync.RWMutex
 	failure string // non-empty while the last build failed
+	// port is the port Serve listens on: only requests naming it (and a
+	// loopback host) are answered, so that a page of another site whose
+	// name resolves to 127.0.0.1 (DNS rebinding) cannot read the preview.
+	port string
 }
 
 // Listen opens the address (use "127.0.0.1:0" for a free port).
@@ -53,6 +57,11 @@ func Listen(addr string) (net.Listener, error) {
 func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	if s.Poll == 0 {
 		s.Poll = 500 * time.Millisecond
+	}
+	if _, port, err := net.SplitHostPort(l.Addr().String()); err == nil {
+		s.mu.Lock()
+		s.port = port
+		s.mu.Unlock()
 	}
 	s.rebuild()
 	go s.watch(ctx)
@@ -141,8 +150,12 @@ func (s *Server) Handler() http.Handler {
 	files := http.FileServer(http.Dir(s.Out))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.RLock()
-		failure := s.failure
+		failure, port := s.failure, s.port
 		s.mu.RUnlock()
+		if !loopbackHost(r.Host, port) {
+			http.Error(w, "预览服务只回应 127.0.0.1、localhost 或 [::1] 加本服务端口的请求。", http.StatusMisdirectedRequest)
+			return
+		}
 		if failure != "" {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Header().Set("Cache-Control", "no-store")
@@ -152,14 +165,39 @@ func (s *Server) Handler() http.Handler {
 		}
 		w.Header().Set("Cache-Control", "no-cache")
 		p := filepath.Join(s.Out, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
-		if _, err := os.Stat(p); err != nil {
+		fi, err := os.Stat(p)
+		if err == nil && fi.IsDir() {
+			// A folder is served only through its index.html: never a listing.
+			_, err = os.Stat(filepath.Join(p, "index.html"))
+		}
+		if err != nil {
 			if nf, err := os.ReadFile(filepath.Join(s.Out, "404.html")); err == nil {
 				w.Header().Set("Content-Type", "text/html; charset=utf-8")
 				w.WriteHeader(http.StatusNotFound)
 				_, _ = w.Write(nf)
 				return
 			}
+			http.Error(w, "页面未找到", http.StatusNotFound)
+			return
 		}
 		files.ServeHTTP(w, r)
 	})
+}
+
+// loopbackHost reports whether a Host header names this machine by a
+// loopback name, with the listening port when it is known.
+func loopbackHost(hostport, port string) bool {
+	host, p, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host, p = hostport, ""
+	}
+	if port != "" && p != port {
+		return false
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
 }
