@@ -33,6 +33,7 @@ const usage = `山西省社区物业管理公开平台 站点生成器
   build      校验数据并生成站点到 public/（有错误时不发布任何内容）
   validate   只校验 data/*.csv、content/**/*.md 和 site.yaml，不写任何文件
   serve      生成站点并在 127.0.0.1 上预览，文件变化时自动重新生成
+  template   为每个数据集生成 Excel 填报模板（下拉选项、检查和填写说明），填好后另存为 CSV
   sample     生成省级或全国规模的演示数据站点（用于测试和基准测试）
   bench      基准测试：生成省级规模数据，测量构建时间、I/O 下限和内存峰值
 
@@ -54,6 +55,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return runValidate(rest, stdout, stderr)
 	case "serve":
 		return runServe(rest, stdout, stderr)
+	case "template":
+		return runTemplate(rest, stdout, stderr)
 	case "sample":
 		return runSample(rest, stdout, stderr)
 	case "bench":
