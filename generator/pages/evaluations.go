@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sxwuye/portal/generator/chart"
 	"github.com/sxwuye/portal/generator/config"
@@ -77,10 +78,83 @@ type Download struct {
 // Size is the file size for people: 12.3 KB, 1.2 MB.
 func (d Download) Size() string { return opendata.FileSize(d.Bytes) }
 
+// Notice is a release's 公示 status as of the data version date, never the
+// build clock: a page built again later from the same data says the same.
+// While the notice is open (or not yet begun) the objection route is the
+// page's most prominent block; once it is over the route stays as a record.
+type Notice struct {
+	State    NoticeState
+	Start    time.Time // first day of the 公示期
+	End      time.Time // last day, included
+	AsOf     time.Time // the data version date the state is judged on
+	Receiver string
+}
+
+// NoticeState is where a release's 公示期 stands on a day.
+type NoticeState int
+
+const (
+	NoticeUnknown  NoticeState = iota // no data version date: nothing is claimed
+	NoticeUpcoming                    // the 公示期 has not begun
+	NoticeOpen                        // 公示中: objections are received
+	NoticeClosed                      // 公示已结束
+)
+
+// noticeOf judges a release's 公示 on the data version's day (dates are
+// whole days: the end day is still open).
+func noticeOf(p *model.Period, asOf time.Time) Notice {
+	n := Notice{Start: p.Start, End: p.End, AsOf: asOf, Receiver: p.Objection.Receiver}
+	if asOf.IsZero() {
+		return n
+	}
+	day := func(t time.Time) string { return t.UTC().Format("2006-01-02") }
+	switch d := day(asOf); {
+	case d < day(p.Start):
+		n.State = NoticeUpcoming
+	case d <= day(p.End):
+		n.State = NoticeOpen
+	default:
+		n.State = NoticeClosed
+	}
+	return n
+}
+
+// Open reports whether objections are (or will be) received: the route is
+// then shown first and prominently.
+func (n Notice) Open() bool { return n.State != NoticeClosed }
+
+// Label is the status in words, shown next to the release's title.
+func (n Notice) Label() string {
+	switch n.State {
+	case NoticeUpcoming:
+		return "即将公示"
+	case NoticeOpen:
+		return "公示中"
+	case NoticeClosed:
+		return "公示已结束"
+	}
+	return "公示期"
+}
+
+// Sentence says what the status means for a resident, with its dates.
+func (n Notice) Sentence() string {
+	start, end := render.Date(n.Start), render.Date(n.End)
+	switch n.State {
+	case NoticeUpcoming:
+		return "公示期自 " + start + " 起至 " + end + " 止，期间可对评价结果提出异议。"
+	case NoticeOpen:
+		return "公示期至 " + end + " 止（含当日），对评价结果有异议的，请在此之前以书面形式实名提出。"
+	case NoticeClosed:
+		return "公示期 " + start + " 至 " + end + " 已结束。"
+	}
+	return "公示期 " + start + " 至 " + end + "。"
+}
+
 // EvalIndexView is /evaluations/.
 type EvalIndexView struct {
 	Periods []*model.Period // newest first
 	Grades  []config.Grade
+	Notices []Notice // Periods' 公示 status, index for index
 }
 
 // GradeRow is one grade of a distribution table.
@@ -111,6 +185,7 @@ type Option struct {
 // large, one county's (/evaluations/<period>/<city>/<county>/).
 type EvalReleaseView struct {
 	Period     *model.Period
+	Notice     Notice
 	Basis      *content.Document // the policy requiring the publication (nil when missing)
 	NoticeDays int               // length of the 公示期 in days, both ends included
 	City       *model.Region     // nil on the province release page
@@ -143,14 +218,14 @@ func (b *builder) evaluations() {
 		Path: "/evaluations/", Template: "evaluations", Title: "评价结果公示", Section: "/evaluations/",
 		Description: "山西省住宅物业服务项目评价结果公示：各期评价的发布日期、项目数量和等级分布。",
 		Crumbs:      crumbs("评价结果公示", ""), ColumnName: "评价结果", ColumnType: "公示公告",
-		Data: &EvalIndexView{Periods: m.Periods, Grades: cfg.Evaluation.Grades},
+		Data: b.evalIndex(),
 	})
 	for _, p := range m.Periods {
 		basis := m.Policy(p.Basis)
 		days := int(math.Round(p.End.Sub(p.Start).Hours()/24)) + 1
 		large := len(p.Evaluations) > largeRelease
 		v := &EvalReleaseView{
-			Period: p, Basis: basis, NoticeDays: days, Summary: p.Summary,
+			Period: p, Notice: noticeOf(p, m.Version.Date), Basis: basis, NoticeDays: days, Summary: p.Summary,
 			Grades: gradeRows(cfg, p.Summary), Large: large, PartLevel: "市",
 			Downloads: b.releaseDownloads(p.ID), Maxima: cfg.Evaluation.Maxima,
 			GradeOptions: gradeOptions(cfg), MultiCity: len(p.Cities) > 1,
@@ -179,6 +254,14 @@ func (b *builder) evaluations() {
 	}
 }
 
+func (b *builder) evalIndex() *EvalIndexView {
+	v := &EvalIndexView{Periods: b.m.Periods, Grades: b.m.Config.Evaluation.Grades}
+	for _, p := range b.m.Periods {
+		v.Notices = append(v.Notices, noticeOf(p, b.m.Version.Date))
+	}
+	return v
+}
+
 // evaluationCity adds a city's page of a release and, when the city's part
 // is large, a page per county.
 func (b *builder) evaluationCity(rv *EvalReleaseView, pc *model.PeriodCity) {
@@ -187,7 +270,7 @@ func (b *builder) evaluationCity(rv *EvalReleaseView, pc *model.PeriodCity) {
 	cityURL := periodCityURL(p.ID, city.Code)
 	part := func(s model.EvalSummary) *EvalReleaseView {
 		return &EvalReleaseView{
-			Period: p, Basis: rv.Basis, NoticeDays: rv.NoticeDays, City: city, Summary: s,
+			Period: p, Notice: rv.Notice, Basis: rv.Basis, NoticeDays: rv.NoticeDays, City: city, Summary: s,
 			Grades: gradeRows(cfg, s), Downloads: rv.Downloads, Maxima: rv.Maxima, GradeOptions: rv.GradeOptions,
 		}
 	}
@@ -341,9 +424,12 @@ func gradeChart(id, title string, s model.EvalSummary) template.HTML {
 // RowsHTML writes the project table's rows. A table has hundreds of rows
 // at province scale; written here, with every value escaped, they cost a
 // fraction of the same markup executed through html/template's reflection.
-// Columns: [county rank,] [city rank,] province rank, community, [county,]
-// company, the three sub-scores, total, grade (word and colour class); a
-// county page has no county column and its rows no data-county.
+// Columns: the page's own rank (county, city or province), community,
+// [county,] total, grade (word and colour class), the three sub-scores,
+// company, then the wider ranks ([city rank,] [province rank]): what a
+// resident looks for comes first, so a phone shows it on the row's first
+// lines (eval.css, in plain text flow) and a screen reader reads it first.
+// A county page has no county column and its rows no data-county.
 //
 // Every row repeats the same markup, so it is kept lean: cells leave out
 // their end tags, which HTML makes optional before the next cell and the
@@ -368,13 +454,15 @@ func (v *EvalReleaseView) RowsHTML() template.HTML {
 			b.WriteByte('"')
 		}
 		b.WriteByte('>')
-		if v.County != nil {
+		// The page's own rank first, the wider ones after the company.
+		switch {
+		case v.County != nil:
 			openCell(&b, strconv.Itoa(ev.RankCounty))
-		}
-		if v.City != nil {
+		case v.City != nil:
 			openCell(&b, strconv.Itoa(ev.RankCity))
+		default:
+			openCell(&b, strconv.Itoa(ev.RankProvince))
 		}
-		openCell(&b, strconv.Itoa(ev.RankProvince))
 		b.WriteString(`<th scope="row">`)
 		link(&b, v.root+"communities/"+url.PathEscape(c.ID)+"/", c.Name)
 		if v.County == nil {
@@ -383,23 +471,43 @@ func (v *EvalReleaseView) RowsHTML() template.HTML {
 				b.WriteString(html.EscapeString(c.County.ShortName))
 			}
 		}
+		openCell(&b, render.Score(ev.Score))
+		b.WriteString(`<td class="`)
+		b.WriteString(html.EscapeString(render.GradeClass(ev.GradeName)))
+		b.WriteString(`">`)
+		b.WriteString(html.EscapeString(ev.GradeName))
+		openCell(&b, render.Score(ev.BasicService))
+		openCell(&b, render.Score(ev.Facilities))
+		openCell(&b, render.Score(ev.Satisfaction))
 		b.WriteString(`<td>`)
 		if e := ev.Enterprise; e != nil {
 			link(&b, v.root+"enterprises/"+url.PathEscape(e.ID)+"/", e.Name)
 		} else {
 			b.WriteString("—")
 		}
-		openCell(&b, render.Score(ev.BasicService))
-		openCell(&b, render.Score(ev.Facilities))
-		openCell(&b, render.Score(ev.Satisfaction))
-		openCell(&b, render.Score(ev.Score))
-		b.WriteString(`<td class="`)
-		b.WriteString(html.EscapeString(render.GradeClass(ev.GradeName)))
-		b.WriteString(`">`)
-		b.WriteString(html.EscapeString(ev.GradeName))
+		if v.County != nil {
+			openCell(&b, strconv.Itoa(ev.RankCity))
+		}
+		if v.City != nil {
+			openCell(&b, strconv.Itoa(ev.RankProvince))
+		}
 		b.WriteString("</tr>\n")
 	}
 	return template.HTML(b.String())
+}
+
+// TableKind names the release table's shape for eval.css, which labels
+// cells by their position: rel-province (province rank only), rel-city
+// (city rank first, province rank last) or rel-county (county rank first,
+// city and province ranks last; no county column).
+func (v *EvalReleaseView) TableKind() string {
+	switch {
+	case v.County != nil:
+		return "rel-county"
+	case v.City != nil:
+		return "rel-city"
+	}
+	return "rel-province"
 }
 
 // cell writes a <td> holding escaped text.

@@ -107,6 +107,12 @@ func evConfig(t *testing.T) *config.Config {
 
 func evBuild(t *testing.T, cfg *config.Config, set *dataset.Set) *evSite {
 	t.Helper()
+	return evBuildAt(t, cfg, set, time.Date(2023, 11, 14, 0, 0, 0, 0, time.UTC))
+}
+
+// evBuildAt builds with a given data version date.
+func evBuildAt(t *testing.T, cfg *config.Config, set *dataset.Set, version time.Time) *evSite {
+	t.Helper()
 	var docs []*content.Document
 	seen := map[string]bool{}
 	for _, p := range cfg.Evaluation.Periods {
@@ -117,7 +123,7 @@ func evBuild(t *testing.T, cfg *config.Config, set *dataset.Set) *evSite {
 				Date: p.Published.AddDate(0, -3, 0)})
 		}
 	}
-	m := model.Assemble(cfg, set, docs, model.Version{Date: time.Date(2023, 11, 14, 0, 0, 0, 0, time.UTC)})
+	m := model.Assemble(cfg, set, docs, model.Version{Date: version})
 	plan, err := pages.Build(m, pages.Inputs{})
 	if err != nil {
 		t.Fatalf("pages.Build: %v", err)
@@ -212,20 +218,17 @@ func TestReleasePages(t *testing.T) {
 			t.Errorf("release page lacks %q", want)
 		}
 	}
-	// Notice block before the summary, summary before the projects.
-	if a, b, c := strings.Index(p, "公示说明"), strings.Index(p, "评价概况"), strings.Index(p, `id="eval-table"`); !(a >= 0 && a < b && b < c) {
-		t.Errorf("release page order: notice %d, summary %d, table %d", a, b, c)
-	}
 
 	rows := evRows(p)
 	if len(rows) != 3 {
 		t.Fatalf("release table has %d rows, want the 3 projects", len(rows))
 	}
-	// Province rank, community, county, company, 3 scores, total, grade.
+	// Province rank, community, county, total, grade, 3 scores, company:
+	// what a resident looks for first.
 	want := [][]string{
-		{"1", "示例·一号小区", "小店区", "示例·甲物业", "36.0", "27.0", "27.0", "90.0", "优秀"},
-		{"1", "示例·二号小区", "阳泉市城区", "示例·乙物业", "30.0", "30.0", "30.0", "90.0", "优秀"},
-		{"3", "示例·三号小区", "晋城市城区", "示例·丙物业", "20.0", "20.0", "15.0", "55.0", "不合格"},
+		{"1", "示例·一号小区", "小店区", "90.0", "优秀", "36.0", "27.0", "27.0", "示例·甲物业"},
+		{"1", "示例·二号小区", "阳泉市城区", "90.0", "优秀", "30.0", "30.0", "30.0", "示例·乙物业"},
+		{"3", "示例·三号小区", "晋城市城区", "55.0", "不合格", "20.0", "20.0", "15.0", "示例·丙物业"},
 	}
 	for i := range want {
 		if strings.Join(rows[i], "|") != strings.Join(want[i], "|") {
@@ -246,8 +249,9 @@ func TestReleasePages(t *testing.T) {
 			t.Errorf("city page %s: rows %v", c.code, r)
 		}
 	}
-	if r := evRows(s.page(t, "/evaluations/2023/140300/")); r[0][1] != "1" || r[0][3] != "阳泉市城区" {
-		t.Errorf("阳泉市 page row = %v; want city rank 1, province rank 1 (tie), county 阳泉市城区", r[0])
+	// A city page: city rank first, province rank last.
+	if r := evRows(s.page(t, "/evaluations/2023/140300/")); r[0][0] != "1" || r[0][2] != "阳泉市城区" || r[0][9] != "1" {
+		t.Errorf("阳泉市 page row = %v; want city rank 1, county 阳泉市城区, province rank 1 (tie)", r[0])
 	}
 }
 
@@ -286,7 +290,7 @@ func TestLargeRelease(t *testing.T) {
 		// Independent ranks: 1 + the number of projects with a higher total.
 		scores := make([]float64, len(rows))
 		for i, r := range rows {
-			scores[i], _ = strconv.ParseFloat(r[8], 64)
+			scores[i], _ = strconv.ParseFloat(r[3], 64)
 		}
 		for i, r := range rows {
 			cityRank, higher := r[0], 0
@@ -377,13 +381,13 @@ func TestLargeCity(t *testing.T) {
 		rows, attrs := evTable(kp)
 		seen := map[string]bool{}
 		for i, r := range rows {
-			// County rank, city rank, province rank, community, company, 3 scores, total, grade.
+			// County rank, community, total, grade, 3 scores, company, city rank, province rank.
 			if len(r) != 10 {
 				t.Fatalf("%s row %d has %d cells: %v", code, i+1, len(r), r)
 			}
-			id := byName[r[3]]
+			id := byName[r[1]]
 			if county[id] != code || seen[id] {
-				t.Fatalf("%s row %d: %q is not a project of the county or is listed twice", code, i+1, r[3])
+				t.Fatalf("%s row %d: %q is not a project of the county or is listed twice", code, i+1, r[1])
 			}
 			seen[id] = true
 			if _, ok := attrs[i]["data-county"]; ok {
@@ -394,9 +398,10 @@ func TestLargeCity(t *testing.T) {
 				rank(id, func(o string) bool { return cityOf(county[o]) == "140100" }),
 				rank(id, func(string) bool { return true }),
 			}
+			got := []string{r[0], r[8], r[9]}
 			for k, w := range want {
-				if r[k] != strconv.Itoa(w) {
-					t.Fatalf("%s row %d (%s, total %v): ranks %v, want %v", code, i+1, id, score[id], r[:3], want)
+				if got[k] != strconv.Itoa(w) {
+					t.Fatalf("%s row %d (%s, total %v): ranks %v, want %v", code, i+1, id, score[id], got, want)
 				}
 			}
 			if i > 0 {
@@ -559,5 +564,54 @@ func TestInjectionEscaped(t *testing.T) {
 		if !kinds[k] {
 			t.Errorf("no %s page was checked", k)
 		}
+	}
+}
+
+// TestReleaseNoticeStatus: a release says where its 公示 stands on the data
+// version's day (not the build's): before it opens, while open (the end day
+// included) and after. While open the objection route is the first block;
+// after, it follows the results as a record; its facts are always there.
+func TestReleaseNoticeStatus(t *testing.T) {
+	day := func(m time.Month, d int) time.Time { return time.Date(2023, m, d, 15, 4, 5, 0, time.UTC) }
+	for _, c := range []struct {
+		name    string
+		version time.Time
+		label   string
+		says    string
+		open    bool
+	}{
+		{"the day before it opens", day(10, 19), "即将公示", "公示期自 2023-10-20 起至 2023-10-26 止", true},
+		{"its first day", day(10, 20), "公示中", "公示期至 2023-10-26 止（含当日）", true},
+		{"its last day", day(10, 26), "公示中", "公示期至 2023-10-26 止（含当日）", true},
+		{"the day after", day(10, 27), "公示已结束", "公示期 2023-10-20 至 2023-10-26 已结束", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := evBuildAt(t, evConfig(t), evData(), c.version)
+			for _, path := range []string{"/evaluations/2023/", "/evaluations/2023/140100/"} {
+				p := s.page(t, path)
+				state := `<strong class="status">` + c.label + `</strong> ` + c.says
+				summary, table := strings.Index(p, `id="sum-title"`), strings.Index(p, `id="eval-table"`)
+				box, record := strings.Index(p, `<section class="notice-box"`), strings.Index(p, `<section class="notice-record"`)
+				switch {
+				case !strings.Contains(p, state):
+					t.Errorf("%s: lacks the status %q", path, state)
+				case !strings.Contains(p, "状态截至数据更新日期 <time datetime=\"2023-"):
+					t.Errorf("%s: does not say the status is as of the data version", path)
+				case c.open && !(box >= 0 && box < summary && record < 0):
+					t.Errorf("%s: an open notice must come first, prominent (box %d, record %d, summary %d)", path, box, record, summary)
+				case !c.open && !(box < 0 && record > table && table > summary):
+					t.Errorf("%s: a closed notice must follow the results as a record (box %d, record %d, table %d)", path, box, record, table)
+				}
+				for _, fact := range []string{"以书面形式、实名", "0351-0000000", "山西省社区物业管理能力提升工作专班办公室（示例）",
+					`<time datetime="2023-10-20">2023-10-20</time> 至 <time datetime="2023-10-26">2023-10-26</time>`} {
+					if !strings.Contains(p, fact) {
+						t.Errorf("%s: the notice lacks %q", path, fact)
+					}
+				}
+			}
+			if list := s.page(t, "/evaluations/"); !strings.Contains(list, ">"+c.label+"</strong> 公示期 2023-10-20 至 2023-10-26") {
+				t.Errorf("/evaluations/ does not give the 2023 release's status %q", c.label)
+			}
+		})
 	}
 }

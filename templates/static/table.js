@@ -6,13 +6,16 @@
      <th data-key="total" data-type="num">    a sortable column; data-type is num, text or grade.
                                              A <button class="sort"> wrapping the header text is
                                              inserted; the sorted column gets aria-sort
-                                             ("ascending" / "descending").
+                                             ("ascending" / "descending"), and the table the
+                                             class "sortable".
      <tr data-county="140105" data-city="140100">   codes used by the county and city filters
      <form data-filter-for="eval-table" hidden>     the filters, shown by this script, with
         select[name=city]    city code   (only where rows span several cities)
         select[name=county]  county code (options carry data-city and narrow with the city)
         select[name=grade]   grade word, matched against the data-key="grade" column
         input[name=q]        substring of the data-key="community" or "company" column
+        select[name=sort]    the orders of the sortable columns (options added here; a
+                             phone hides the header row, so this is its way to sort)
         [data-count]         live status: "显示 N 个，共 M 个项目"
    State lives in the URL query, replaced on every change and restored on load:
      ?city=140100&county=140105&grade=优秀&q=花园&sort=-total
@@ -42,7 +45,9 @@
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
       var key = th.getAttribute("data-key");
       if (!key) { return; }
-      cols[key] = { i: i, type: th.getAttribute("data-type") || "text", th: th };
+      var max = th.querySelector(".max"); // "满分 40" under a sub-score's name
+      var label = th.textContent.replace(max ? max.textContent : "", "").trim();
+      cols[key] = { i: i, type: th.getAttribute("data-type") || "text", th: th, label: label || key };
       var btn = document.createElement("button");
       btn.type = "button";
       btn.className = "sort";
@@ -50,9 +55,33 @@
       th.appendChild(btn);
       btn.addEventListener("click", function () {
         state.sort = state.sort === key ? "-" + key : key;
+        if (sortSelect) { sortSelect.value = state.sort; }
         update();
       });
     });
+
+    // A phone shows no header row (eval.css): the same orders are offered
+    // in a select[name=sort] of the form, built here from the headers.
+    var sortSelect = form && form.elements.sort;
+    if (sortSelect) {
+      Object.keys(cols).forEach(function (key) {
+        var col = cols[key], label = col.label;
+        var add = function (value, text) {
+          var o = document.createElement("option");
+          o.value = value;
+          o.textContent = text;
+          sortSelect.appendChild(o);
+        };
+        if (col.type === "num" && !/rank$/.test(key)) {
+          add("-" + key, label + "从高到低");
+          add(key, label + "从低到高");
+        } else if (col.type === "grade") {
+          add(key, label + "从高到低");
+        } else {
+          add(key, label);
+        }
+      });
+    }
 
     function value(row, key) {
       var col = cols[key];
@@ -70,6 +99,7 @@
     }
 
     var state = { city: "", county: "", grade: "", q: "", sort: "" };
+    var reordered = false; // rows are not in the page's own order
     var params = new URLSearchParams(window.location.search);
     FIELDS.concat("sort").forEach(function (k) { state[k] = params.get(k) || ""; });
     if (state.sort && !cols[state.sort.replace(/^-/, "")]) { state.sort = ""; }
@@ -91,6 +121,7 @@
     }
     function writeForm() {
       FIELDS.forEach(function (k) { var f = field(k); if (f) { f.value = state[k]; } });
+      if (sortSelect) { sortSelect.value = state.sort; }
       narrowCounties();
       readForm(); // values no option offers fall back to "全部"
     }
@@ -106,23 +137,29 @@
           (!state.county || tr.getAttribute("data-county") === state.county) &&
           (!state.grade || text(tr.cells[cols.grade ? cols.grade.i : -1]) === state.grade) &&
           (!q || (text(tr.cells[cols.community ? cols.community.i : -1]) + " " + text(tr.cells[cols.company ? cols.company.i : -1])).toLowerCase().indexOf(q) >= 0);
-        tr.hidden = !ok;
+        if (tr.hidden !== !ok) { tr.hidden = !ok; } // untouched rows keep their layout
         if (ok) { shown++; }
       });
 
       var key = state.sort.replace(/^-/, ""), desc = state.sort.charAt(0) === "-";
-      var sorted = rows.slice();
-      if (cols[key]) {
-        sorted.sort(function (a, b) {
-          var x = value(a, key), y = value(b, key), c = 0;
-          if (x === null || y === null) { c = x === null ? (y === null ? 0 : 1) : -1; return c || a.n - b.n; }
-          if (typeof x === "number") { c = x - y; } else { c = collator ? collator.compare(x, y) : (x < y ? -1 : x > y ? 1 : 0); }
-          return (desc ? -c : c) || a.n - b.n;
-        });
+      // Rows move only when the order changes: on load with no sort in the
+      // URL the table is left exactly as parsed, which on a slow phone saves
+      // laying out hundreds of rows again.
+      if (cols[key] || reordered) {
+        var sorted = rows.slice();
+        if (cols[key]) {
+          sorted.sort(function (a, b) {
+            var x = value(a, key), y = value(b, key), c = 0;
+            if (x === null || y === null) { c = x === null ? (y === null ? 0 : 1) : -1; return c || a.n - b.n; }
+            if (typeof x === "number") { c = x - y; } else { c = collator ? collator.compare(x, y) : (x < y ? -1 : x > y ? 1 : 0); }
+            return (desc ? -c : c) || a.n - b.n;
+          });
+        }
+        var frag = document.createDocumentFragment();
+        sorted.forEach(function (r) { frag.appendChild(r.tr); });
+        tbody.appendChild(frag);
+        reordered = !!cols[key];
       }
-      var frag = document.createDocumentFragment();
-      sorted.forEach(function (r) { frag.appendChild(r.tr); });
-      tbody.appendChild(frag);
       Object.keys(cols).forEach(function (k) {
         if (k === key) { cols[k].th.setAttribute("aria-sort", desc ? "descending" : "ascending"); } else { cols[k].th.removeAttribute("aria-sort"); }
       });
@@ -141,10 +178,17 @@
     if (form) {
       form.hidden = false;
       writeForm();
-      form.addEventListener("input", update);
-      form.addEventListener("change", update);
+      var changed = function (e) {
+        if (sortSelect && e.target === sortSelect) { state.sort = sortSelect.value; }
+        update();
+      };
+      form.addEventListener("input", changed);
+      form.addEventListener("change", changed);
       form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
-      form.addEventListener("reset", function () { window.setTimeout(update, 0); });
+      form.addEventListener("reset", function () { window.setTimeout(function () {
+        if (sortSelect) { sortSelect.value = state.sort; } // 清除筛选 keeps the order
+        update();
+      }, 0); });
     }
     update();
   }
