@@ -1,28 +1,23 @@
 /* Sortable, filterable result tables: a progressive enhancement. Every table
    is complete and readable without this script.
-
    Markup contract (stable; browser tests rely on it):
-     <table id="eval-table" data-table>      a table to enhance (needs an id)
-     <th data-key="total" data-type="num">    a sortable column; data-type is num, text or grade.
-                                             A <button class="sort"> wrapping the header text is
-                                             inserted; the sorted column gets aria-sort
-                                             ("ascending" / "descending"), and the table the
-                                             class "sortable".
-     <tr data-county="140105" data-city="140100">   codes used by the county and city filters
-     <form data-filter-for="eval-table" hidden>     the filters, shown by this script, with
-        select[name=city]    city code   (only where rows span several cities)
-        select[name=county]  county code (options carry data-city and narrow with the city)
-        select[name=grade]   grade word, matched against the data-key="grade" column
-        input[name=q]        substring of the data-key="community" or "company" column
-        select[name=sort]    the orders of the sortable columns (options added here; a
-                             phone hides the header row, so this is its way to sort)
-        [data-count]         live status: "显示 N 个，共 M 个项目"
-   State lives in the URL query, replaced on every change and restored on load:
-     ?city=140100&county=140105&grade=优秀&q=花园&sort=-total
-   (sort: a column key; a leading "-" means descending). After every update the
-   table carries data-shown="<visible rows>" and data-sort="<sort value>".
-     <a data-region="140105">               on a summary page without a table: the page of
-                                            that part of the release (see the end). */
+   - <table id="eval-table" data-table>: a table to enhance (needs an id).
+   - <th data-key="total" data-type="num">: a sortable column (num, text or
+     grade); its text is wrapped in an inserted <button class="sort">, and the
+     sorted column gets aria-sort.
+   - <tr data-county="140105" data-city="140100">: codes for the filters.
+   - <form data-filter-for="eval-table" hidden>, shown here, with
+     select[name=city] (only where rows span several cities),
+     select[name=county] (options carry data-city and narrow with the city),
+     select[name=grade] (matched against the grade column), input[name=q]
+     (part of the community or company name), select[name=sort] (orders
+     added here from the headers: a phone hides the header row) and
+     [data-count] (live status "显示 N 个，共 M 个项目").
+   State lives in the URL query, replaced on every change, restored on load:
+   ?city=140100&county=140105&grade=优秀&q=花园&sort=-total ("-": descending).
+   After every update the table carries data-shown and data-sort.
+   - <a data-region="140105">: on a summary page without a table, the page
+     of that part of the release (see the end). */
 (function () {
   "use strict";
   var FIELDS = ["city", "county", "grade", "q"];
@@ -45,7 +40,7 @@
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
       var key = th.getAttribute("data-key");
       if (!key) { return; }
-      var max = th.querySelector(".max"); // "满分 40" under a sub-score's name
+      var max = th.querySelector(".max");
       var label = th.textContent.replace(max ? max.textContent : "", "").trim();
       cols[key] = { i: i, type: th.getAttribute("data-type") || "text", th: th, label: label || key };
       var btn = document.createElement("button");
@@ -60,8 +55,7 @@
       });
     });
 
-    // A phone shows no header row (eval.css): the same orders are offered
-    // in a select[name=sort] of the form, built here from the headers.
+    // A phone hides the header row: the form's select offers its orders.
     var sortSelect = form && form.elements.sort;
     if (sortSelect) {
       Object.keys(cols).forEach(function (key) {
@@ -142,9 +136,8 @@
       });
 
       var key = state.sort.replace(/^-/, ""), desc = state.sort.charAt(0) === "-";
-      // Rows move only when the order changes: on load with no sort in the
-      // URL the table is left exactly as parsed, which on a slow phone saves
-      // laying out hundreds of rows again.
+      // Rows move only when the order changes: a slow phone does not lay
+      // out hundreds of rows again on load.
       if (cols[key] || reordered) {
         var sorted = rows.slice();
         if (cols[key]) {
