@@ -190,7 +190,7 @@ func loadFile(p string, kind Kind, src []byte, opt Options, md *markdown, rep *d
 	if local.HasErrors() {
 		return nil
 	}
-	r := md.render(p, kind, fm.body, fm.bodyLine, local)
+	r := md.renderAt(p, kind, d.URL, fm.body, fm.bodyLine, local)
 	d.HTML, d.Text, d.TOC = r.html, r.text, r.toc
 	return d
 }

@@ -64,6 +64,13 @@ type pass struct {
 
 // render converts one body. Positions of problems are lines of the .md file.
 func (m *markdown) render(file string, kind Kind, body []byte, bodyLine int, rep *diag.Report) rendered {
+	return m.renderAt(file, kind, "", body, bodyLine, rep)
+}
+
+// renderAt converts the body of the document at site path url ("" when
+// unknown), whose links to site paths ("/cases/2022-008/") it makes
+// relative to the document, so that they work under any base path.
+func (m *markdown) renderAt(file string, kind Kind, url string, body []byte, bodyLine int, rep *diag.Report) rendered {
 	// Load rejects invalid UTF-8 before this point; mend it anyway, because
 	// goldmark's CJK line-break renderer panics on a broken rune.
 	if !utf8.Valid(body) {
@@ -72,6 +79,9 @@ func (m *markdown) render(file string, kind Kind, body []byte, bodyLine int, rep
 	doc := m.md.Parser().Parse(text.NewReader(body))
 	p := &pass{file: file, src: body, bodyLine: bodyLine, rep: rep, unsafe: m.unsafe}
 	p.sanitize(doc)
+	if url != "" {
+		relativeSiteLinks(doc, url)
+	}
 	toc := assignIDs(doc, body, kind == KindPolicy)
 	if kind == KindPolicy {
 		markSignature(doc, body)
@@ -702,4 +712,35 @@ func markSignature(doc ast.Node, src []byte) {
 			}
 		}
 	}
+}
+
+// relativeSiteLinks rewrites the links and images of a document that name a
+// site path ("/cases/2022-008/", one leading slash) as links relative to
+// the document at site path docURL (a folder, "/news/x/"): a site deployed
+// under a sub-path (https://host/ztzl/wuye/) would otherwise send them to
+// the host's root. Every document's page is a folder, so the way up is one
+// "../" per segment of its path.
+func relativeSiteLinks(doc ast.Node, docURL string) {
+	up := strings.Repeat("../", strings.Count(strings.Trim(docURL, "/"), "/")+1)
+	if strings.Trim(docURL, "/") == "" {
+		up = "./"
+	}
+	rel := func(dest []byte) []byte {
+		if len(dest) == 0 || dest[0] != '/' || len(dest) > 1 && (dest[1] == '/' || dest[1] == '\\') {
+			return dest
+		}
+		return []byte(up + string(dest[1:]))
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = rel(n.Destination)
+		case *ast.Image:
+			n.Destination = rel(n.Destination)
+		}
+		return ast.WalkContinue, nil
+	})
 }
