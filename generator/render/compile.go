@@ -623,8 +623,75 @@ type resolved struct {
 	typ    reflect.Type
 	addr   bool
 	method *reflect.Method // a method of typ (or *typ when addr)
+	direct directMethod    // the method called without reflection, when it can be
 	index  []int           // else a field
 	isMap  bool
+}
+
+// directMethod calls a method of *Ctx, the pages' "." whose methods every
+// page calls a dozen times, without reflection.
+type directMethod func(c *Ctx, s *state, dot reflect.Value, args []argument, final reflect.Value) (reflect.Value, error)
+
+var ctxType = reflect.TypeFor[Ctx]()
+
+// directCtxMethod returns a direct call of a *Ctx method of the common
+// shapes, or nil.
+func directCtxMethod(expr any) directMethod {
+	switch fn := expr.(type) {
+	case func(*Ctx) string:
+		return func(c *Ctx, _ *state, _ reflect.Value, args []argument, final reflect.Value) (reflect.Value, error) {
+			if len(args) > 0 || final.IsValid() {
+				return reflect.Value{}, giveUpf("wrong number of args")
+			}
+			return reflect.ValueOf(fn(c)), nil
+		}
+	case func(*Ctx) (template.HTML, error):
+		return func(c *Ctx, _ *state, _ reflect.Value, args []argument, final reflect.Value) (reflect.Value, error) {
+			if len(args) > 0 || final.IsValid() {
+				return reflect.Value{}, giveUpf("wrong number of args")
+			}
+			h, err := fn(c)
+			if err != nil {
+				return reflect.Value{}, giveUpf("%v", err)
+			}
+			return reflect.ValueOf(h), nil
+		}
+	case func(*Ctx, string) string:
+		return func(c *Ctx, s *state, dot reflect.Value, args []argument, final reflect.Value) (reflect.Value, error) {
+			a, err := stringArgument(s, dot, args, final)
+			if err != nil {
+				return reflect.Value{}, err
+			}
+			return reflect.ValueOf(fn(c, a)), nil
+		}
+	case func(*Ctx, string) bool:
+		return func(c *Ctx, s *state, dot reflect.Value, args []argument, final reflect.Value) (reflect.Value, error) {
+			a, err := stringArgument(s, dot, args, final)
+			if err != nil {
+				return reflect.Value{}, err
+			}
+			return reflect.ValueOf(fn(c, a)), nil
+		}
+	}
+	return nil
+}
+
+// stringArgument is the one string argument of a call: given, or piped in.
+func stringArgument(s *state, dot reflect.Value, args []argument, final reflect.Value) (string, error) {
+	var v reflect.Value
+	var err error
+	switch {
+	case len(args) == 1 && !final.IsValid():
+		v, err = args[0](s, dot, stringType)
+	case len(args) == 0 && final.IsValid():
+		v, err = validateType(final, stringType)
+	default:
+		return "", giveUpf("wrong number of args")
+	}
+	if err != nil {
+		return "", err
+	}
+	return v.String(), nil
 }
 
 func (st *fieldStep) resolve(typ reflect.Type, addr bool) *resolved {
@@ -635,6 +702,9 @@ func (st *fieldStep) resolve(typ reflect.Type, addr bool) *resolved {
 	}
 	if m, ok := mt.MethodByName(st.name); ok {
 		r.method = &m
+		if addr && typ == ctxType {
+			r.direct = directCtxMethod(m.Func.Interface())
+		}
 		return r
 	}
 	switch typ.Kind() {
@@ -663,6 +733,9 @@ func (st *fieldStep) eval(s *state, dot, recv, final reflect.Value) (reflect.Val
 	if r == nil || r.typ != typ || r.addr != addr {
 		r = st.resolve(typ, addr)
 		st.cache.Store(r)
+	}
+	if r.direct != nil {
+		return r.direct(recv.Addr().Interface().(*Ctx), s, dot, st.args, final)
 	}
 	if r.method != nil {
 		if addr {
