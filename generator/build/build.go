@@ -21,6 +21,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sxwuye/portal/generator/artifact"
 	"github.com/sxwuye/portal/generator/changes"
 	"github.com/sxwuye/portal/generator/config"
 	"github.com/sxwuye/portal/generator/content"
@@ -421,13 +422,13 @@ func loadTemplates(o Options, site *Site) (*render.Renderer, error) {
 }
 
 // sinkInto hands rendered pages to the staging tree.
-func sinkInto(tx *publish.Tx) func(render.File) error {
-	return func(f render.File) error { return tx.Write(f.Path, f.Data) }
+func sinkInto(tx *publish.Tx) func(artifact.File) error {
+	return func(f artifact.File) error { return tx.Write(f.Path, f.Data) }
 }
 
 // writeAll writes files into the staging tree with several writers, so the
 // disk is kept busy while other writers wait on it.
-func writeAll(tx *publish.Tx, files []render.File) error {
+func writeAll(tx *publish.Tx, files []artifact.File) error {
 	workers := min(len(files), runtime.GOMAXPROCS(0))
 	errs := make([]error, workers)
 	var wg sync.WaitGroup

@@ -23,9 +23,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sxwuye/portal/generator/artifact"
 	"github.com/sxwuye/portal/generator/dataset"
 	"github.com/sxwuye/portal/generator/model"
-	"github.com/sxwuye/portal/generator/render"
 )
 
 // PreviewRows is how many rows a dataset page previews.
@@ -262,7 +262,7 @@ func (d *DatasetInfo) Download(kind string) *Download {
 
 // Result is the output of Build.
 type Result struct {
-	Files    []render.File // downloads and catalogs, sorted by path
+	Files    []artifact.File // downloads and catalogs, sorted by path
 	Datasets []*DatasetInfo
 	Themes   []Theme // themes that have datasets, in datasets.yaml order
 }
@@ -687,15 +687,15 @@ func indexOf(ss []source, name string) int {
 	panic("opendata: no table " + name)
 }
 
-func sortedFiles(files map[string][]byte) []render.File {
+func sortedFiles(files map[string][]byte) []artifact.File {
 	paths := make([]string, 0, len(files))
 	for p := range files {
 		paths = append(paths, p)
 	}
 	sortStrings(paths)
-	out := make([]render.File, len(paths))
+	out := make([]artifact.File, len(paths))
 	for i, p := range paths {
-		out[i] = render.File{Path: p, Data: files[p]}
+		out[i] = artifact.File{Path: p, Data: files[p]}
 	}
 	return out
 }

@@ -18,8 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sxwuye/portal/generator/artifact"
 	"github.com/sxwuye/portal/generator/dataset"
-	"github.com/sxwuye/portal/generator/render"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -632,7 +632,7 @@ func TestPrivateFieldsAbsent(t *testing.T) {
 
 func TestFilesSortedAndUnique(t *testing.T) {
 	_, res, _ := buildSample(t)
-	var prev render.File
+	var prev artifact.File
 	for i, f := range res.Files {
 		if i > 0 && f.Path <= prev.Path {
 			t.Errorf("files not sorted/unique: %s after %s", f.Path, prev.Path)
