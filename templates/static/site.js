@@ -28,10 +28,9 @@
     });
   }
 
-  // Read-aloud (朗读): the switch reads the page's main text (its title and
-  // the elements marked data-read) with the browser's own speech synthesis in zh-CN,
-  // preferring a voice on the device so that it works offline. Browsers
-  // start speech only on a click, so a remembered switch waits for 开始.
+  // Read-aloud (朗读): reads main h1 and [data-read] in zh-CN, preferring a
+  // voice on the device (works offline). Speech starts only on a click, so
+  // a remembered switch waits for 开始.
   (function () {
     var box = document.getElementById("read-aloud");
     var synth = window.speechSynthesis;
@@ -41,8 +40,7 @@
     var play = document.getElementById("read-play");
     var stop = document.getElementById("read-stop");
     var status = document.getElementById("read-status");
-    var state = "idle"; // idle, speaking, paused
-    var run = 0;        // the utterances of an older run must not change the state
+    var state = "idle", run = 0; // run: utterances of older runs are ignored
 
     function say(text) { status.textContent = text; }
     function show(on) {
@@ -54,8 +52,7 @@
       state = s;
       play.textContent = s === "speaking" ? "暂停" : (s === "paused" ? "继续" : "开始");
     }
-    // chunks cuts the text at sentence ends (and at commas in long
-    // sentences): some engines stop a long utterance part way.
+    // Short parts: some engines stop a long utterance part way.
     function chunks(text) {
       var out = [];
       text.replace(/([。！？；\n])/g, "$1\u0000").split("\u0000").forEach(function (s) {
@@ -109,6 +106,7 @@
     function remember(on) { try { localStorage.setItem(READ, on ? "1" : "0"); } catch (e) { /* not remembered */ } }
 
     box.hidden = false;
+    try { synth.getVoices(); } catch (e) { /* lists voices early where asked first */ }
     var on = false;
     try { on = localStorage.getItem(READ) === "1"; } catch (e) { on = false; }
     show(on);
