@@ -97,6 +97,9 @@ const layoutProbe = `((minChart) => {
 	const han = /\p{Script=Han}/gu;
 	for (const cell of document.querySelectorAll("td, th")) {
 		if (!visible(cell) || cell.closest(".visually-hidden")) continue;
+		// Headers hidden off-screen (a table.stack's thead on a phone).
+		const section = cell.closest("thead, tbody, tfoot");
+		if (section && section.getBoundingClientRect().width <= 1) continue;
 		const text = cell.innerText.trim();
 		const n = (text.match(han) || []).length;
 		if (n < 3) continue;
@@ -163,6 +166,27 @@ func saveScreenshot(t *testing.T, ctx context.Context, name string) {
 	if err := os.WriteFile(filepath.Join(dir, safe+".png"), shot, 0o644); err != nil {
 		t.Errorf("screenshot: %v", err)
 	}
+}
+
+// TestLayoutEveryPageKind opens one page of every kind at 360 px, in 大字版
+// at 360 px and at 1366 px: no page scrolls sideways, no table cell is
+// squeezed, chart text is at least 14 px (18 px in 大字版) and no two chart
+// labels overlap.
+func TestLayoutEveryPageKind(t *testing.T) {
+	base := servedSample(t)
+	ctx, rec := newBrowser(t, 1366, 900)
+	for _, vp := range layoutViewports {
+		t.Run(vp.Name, func(t *testing.T) {
+			for _, p := range layoutPages {
+				openInViewport(t, ctx, base, p, vp)
+				for _, problem := range layoutProblems(t, ctx, vp) {
+					t.Errorf("%s: %s", p, problem)
+				}
+				saveScreenshot(t, ctx, vp.Name+"-"+p)
+			}
+		})
+	}
+	rec.assertClean(t, base)
 }
 
 // TestLayoutProbeSeesProblems plants each problem the probe looks for on a

@@ -126,7 +126,7 @@ func TestDataPagesAndPrivateSentinel(t *testing.T) {
 	}
 
 	// Every dataset page lists its downloads with the true size and SHA-256.
-	row := regexp.MustCompile(`<a href="([^"]+)" download>[^<]*</a></th><td class="num" data-bytes="(\d+)">[^<]*</td><td>[^<]*<br><span class="meta">[^<]* 字节，SHA-256：<code class="hash">([0-9a-f]{64})</code>`)
+	row := regexp.MustCompile(`<a href="([^"]+)" download>[^<]*</a></th><td class="num"[^>]* data-bytes="(\d+)">[^<]*</td><td[^>]*>[^<]*<br><span class="meta">[^<]* 字节，SHA-256：<code class="hash">([0-9a-f]{64})</code>`)
 	for _, name := range []string{"regions", "enterprises", "communities", "evaluations", "progress"} {
 		page, err := os.ReadFile(filepath.Join(out, "data", name, "index.html"))
 		if err != nil {
@@ -150,7 +150,7 @@ func TestDataPagesAndPrivateSentinel(t *testing.T) {
 		}
 		// Every scrolling table box is a region named by its table's caption.
 		wraps := strings.Count(string(page), `class="table-wrap"`)
-		regions := regexp.MustCompile(`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="([^"]+)">\s*<table>\s*<caption id="([^"]+)">`).FindAllStringSubmatch(string(page), -1)
+		regions := regexp.MustCompile(`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="([^"]+)">\s*<table[^>]*>\s*<caption id="([^"]+)">`).FindAllStringSubmatch(string(page), -1)
 		if wraps == 0 || len(regions) != wraps {
 			t.Errorf("/data/%s/: %d of %d table boxes are regions labelled by their caption", name, len(regions), wraps)
 		}
