@@ -168,6 +168,12 @@ var catalogue = []catalogueCase{
 		want:   []string{"data/enterprises.csv:3:48: party_org_date 覆盖日期 党组织覆盖方式为“未覆盖”时应为空，实为 \"2022-07-01\""}},
 
 	// 小区
+	{name: "text longer than its column allows", section: "communities.csv 住宅小区台账", rule: "文字列有长度上限（见数据字典）",
+		change: func(s *testSite) *testSite { return s.set(Communities, 1, "name", strings.Repeat("示例", 51)) },
+		want:   []string{"data/communities.csv:2:6: name 小区名称 最多 100 个字，实有 102 个字，实为 \"" + strings.Repeat("示例", 30) + "…（共 102 个字）\""}},
+	{name: "control character in text", section: "communities.csv 住宅小区台账", rule: "文字中不能有控制字符、双向控制符或零宽字符",
+		change: func(s *testSite) *testSite { return s.set(Communities, 1, "street", "示例\u202e街道") },
+		want:   []string{"data/communities.csv:2:20: street 街道（乡镇） 含有不可见的控制或格式字符 U+202E（第 3 个字），请删除，实为 \"示例\\u{202E}街道\""}},
 	{name: "community in a city rather than a county", section: "communities.csv 住宅小区台账", rule: "小区所在区划须为区县",
 		change: func(s *testSite) *testSite { return s.set(Communities, 1, "region_code", "140400") },
 		want:   []string{"data/communities.csv:2:13: region_code 所在区县代码 应为区县的区划代码，而该代码是市级区划“长治市”，实为 \"140400\""}},
@@ -198,8 +204,13 @@ var catalogue = []catalogueCase{
 
 	// 评价
 	{name: "period not in site config", section: "evaluations.csv 物业服务项目评价结果", rule: "评价期次须在站点配置中",
-		change: func(s *testSite) *testSite { return s.set(Evaluations, 1, "period", "2021") },
-		want:   []string{"data/evaluations.csv:2:1: period 评价期次 应为站点配置（site.yaml 的 evaluation.periods）中已有的评价期次，实为 \"2021\""}},
+		change: func(s *testSite) *testSite { return s.copyRow(Evaluations, 1, "period", "2021") },
+		want:   []string{"data/evaluations.csv:3:1: period 评价期次 应为站点配置（site.yaml 的 evaluation.periods）中已有的评价期次，实为 \"2021\""}},
+	{name: "configured period without evaluations", section: "evaluations.csv 物业服务项目评价结果", rule: "站点配置的每个评价期次都须有评价记录",
+		change: func(s *testSite) *testSite {
+			return s.rawFile(Evaluations, []byte(strings.SplitAfter(string(s.csv(Evaluations)), "\n")[0]), "只保留表头")
+		},
+		want: []string{"data/evaluations.csv: site.yaml 的 evaluation.periods[0] 配置了评价期次 2022，但本文件没有该期的任何评价记录，公示页将是空的：请补上该期的评价结果，或从 site.yaml 中删除该期，实为 \"2022\""}},
 	{name: "evaluated community unknown", section: "evaluations.csv 物业服务项目评价结果", rule: "小区编号须在台账中",
 		change: func(s *testSite) *testSite { return s.set(Evaluations, 1, "community_id", "C404") },
 		want:   []string{"data/evaluations.csv:2:6: community_id 小区编号 应为住宅小区台账（data/communities.csv）中已有的小区编号，实为 \"C404\""}},

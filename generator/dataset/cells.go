@@ -1,12 +1,14 @@
 package dataset
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/sxwuye/portal/generator/creditcode"
+	"github.com/sxwuye/portal/generator/diag"
 	"golang.org/x/text/width"
 )
 
@@ -50,6 +52,9 @@ func (t *table) checkCell(i int, c *cell, raw string, present bool) {
 func normalise(f *Field, s string) (string, float64, string) {
 	switch f.Type {
 	case TypeText:
+		if msg := textProblem(f, s); msg != "" {
+			return "", 0, msg
+		}
 		return s, 0, ""
 	case TypeID:
 		if !validID(s) {
@@ -420,4 +425,35 @@ func ParseBool(s string) (bool, bool) {
 		return false, true
 	}
 	return false, false
+}
+
+// textProblem checks a text cell's length and characters: no control
+// characters but tab and line break, no bidirectional overrides (which make
+// a name read otherwise than it is stored), no zero-width or non-characters.
+func textProblem(f *Field, s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F {
+			return fmt.Sprintf("含有控制字符 U+%04X（第 %d 个字），请删除", c, i+1)
+		}
+	}
+	n := len(s)
+	if !ascii {
+		n = 0
+		for _, r := range s {
+			n++
+			if r != '\t' && r != '\n' && diag.Unprintable(r) {
+				return fmt.Sprintf("含有不可见的控制或格式字符 U+%04X（第 %d 个字），请删除", r, n)
+			}
+		}
+	}
+	if max := f.TextMax(); n > max {
+		return fmt.Sprintf("最多 %d 个字，实有 %d 个字", max, n)
+	}
+	return ""
 }

@@ -171,3 +171,46 @@ func invalidGB18030(b []byte) int {
 	}
 	return -1
 }
+
+// utf16Encoding names the encoding of a UTF-16 file ("UTF-16LE" or
+// "UTF-16BE"), by its byte-order mark or, without one, by the zero bytes
+// that ASCII text leaves at every other position; "" for anything else.
+// Decoded as UTF-8 or GB18030 it would be reported as garbage.
+func utf16Encoding(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		return "UTF-16LE"
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		return "UTF-16BE"
+	}
+	n := min(len(b), 512) &^ 1
+	if n < 8 {
+		return ""
+	}
+	even, odd := 0, 0
+	for i := 0; i < n; i += 2 {
+		if b[i] == 0 {
+			even++
+		}
+		if b[i+1] == 0 {
+			odd++
+		}
+	}
+	switch {
+	case odd*4 > n && even == 0: // ASCII low byte first
+		return "UTF-16LE"
+	case even*4 > n && odd == 0:
+		return "UTF-16BE"
+	}
+	return ""
+}
+
+// crOnlyToLF turns the line ends of a file that uses carriage returns
+// alone (the "CSV (Macintosh)" format of older Excel) into newlines, so it
+// reads as the rows it holds rather than as one long header line.
+func crOnlyToLF(b []byte) []byte {
+	if bytes.IndexByte(b, '\n') >= 0 || bytes.IndexByte(b, '\r') < 0 {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte{'\r'}, []byte{'\n'})
+}

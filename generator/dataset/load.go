@@ -123,6 +123,12 @@ func (t *table) load(fsys fs.FS, enc string, files *sync.Mutex) {
 
 // parse decodes and reads a file's bytes.
 func (t *table) parse(b []byte, forced string) {
+	if enc := utf16Encoding(b); enc != "" {
+		t.add(diag.Error, 0, 0, -1, "", "", nil,
+			"文件是 %s 编码（Excel 的“Unicode 文本”格式），不能读取：请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”格式", enc)
+		return
+	}
+	b = crOnlyToLF(b)
 	text, derr := decode(b, forced)
 	if derr != nil {
 		t.add(diag.Error, derr.line, 0, -1, "", "", nil, "%s", derr.message())

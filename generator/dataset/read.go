@@ -441,7 +441,7 @@ func (t *table) report(sev diag.Severity, c *cell, key string, format string, ar
 func (t *table) reportCaused(sev diag.Severity, cause *diag.Place, c *cell, key string, format string, args ...any) {
 	var v *string
 	if trimCell(c.raw) != "" {
-		v = diag.V(c.raw)
+		v = diag.V(shorten(c.raw))
 	}
 	i := t.field(key)
 	f := &t.schema.Fields[i]
@@ -454,4 +454,23 @@ func (t *table) reportCaused(sev diag.Severity, cause *diag.Place, c *cell, key 
 	}
 	t.rep.Add(diag.Problem{Severity: sev, File: t.file, Line: c.line, Column: t.charCol(c.line, c.col), Field: f.Display(), Value: v,
 		Message: msg, Sheet: t.sheetCell(c.line, t.column[i], f.Label), Cause: cause})
+}
+
+// shorten keeps a long value readable in a problem: its first 60
+// characters and how many there are in all.
+func shorten(s string) string {
+	if len(s) <= 240 {
+		return s
+	}
+	n, cut := 0, 0
+	for i := range s {
+		if n == 60 {
+			cut = i
+		}
+		n++
+	}
+	if cut == 0 {
+		return s
+	}
+	return s[:cut] + fmt.Sprintf("…（共 %d 个字）", n)
 }

@@ -408,10 +408,33 @@ func (v *validator) checkCommunities(t *table) {
 // number is the value of a valid number or integer cell.
 func number(c *cell) float64 { return c.num }
 
+// checkPeriodsHaveRows refuses a release configured in site.yaml that has
+// no evaluation at all: its 公示 pages would be published empty.
+func (v *validator) checkPeriodsHaveRows(t *table, iPeriod int) {
+	if v.cfg == nil || t.lossy {
+		return
+	}
+	rows := map[string]int{}
+	for k := range t.records {
+		rows[trimCell(t.records[k].cells[iPeriod].raw)]++
+	}
+	for i, p := range v.cfg.Evaluation.Periods {
+		if rows[p.ID] == 0 {
+			name := p.ID
+			if p.Title != "" {
+				name += "（" + p.Title + "）"
+			}
+			t.add(diag.Error, 0, 0, -1, "", "", diag.V(p.ID),
+				"site.yaml 的 evaluation.periods[%d] 配置了评价期次 %s，但本文件没有该期的任何评价记录，公示页将是空的：请补上该期的评价结果，或从 site.yaml 中删除该期", i, name)
+		}
+	}
+}
+
 func (v *validator) checkEvaluations(t *table) {
 	iPeriod, iCom, iEnt := t.field("period"), t.field("community_id"), t.field("enterprise_id")
 	iTotal, iGrade := t.field("total"), t.field("grade")
 	iParts := [3]int{t.field("basic_service"), t.field("facilities"), t.field("satisfaction")}
+	v.checkPeriodsHaveRows(t, iPeriod)
 	for k := range t.records {
 		r := &t.records[k]
 		period := &r.cells[iPeriod]

@@ -34,12 +34,27 @@ type Field struct {
 	Enum     []string // allowed values for TypeEnum
 	Min, Max *float64 // numeric range, inclusive
 	Pattern  string   // regular expression published in datapackage.json for codes and ids
-	Default  string   // value of an empty cell (before validation), e.g. status 正常
+	// MaxLen is the most characters a text cell may hold (TypeText); 0 means
+	// DefaultTextMax. A long cell would otherwise be copied into a page,
+	// every download and the search index.
+	MaxLen  int
+	Default string // value of an empty cell (before validation), e.g. status 正常
 	// UniqueWithin names another column: the value is unique among the rows
 	// sharing that column's value (community name within a county).
 	UniqueWithin string
 	Rules        string // the rules in words, for the dictionary
 	Desc         string // what the column means, for the dictionary
+}
+
+// DefaultTextMax bounds the text columns that set no MaxLen.
+const DefaultTextMax = 200
+
+// TextMax is the bound on f's text cells.
+func (f *Field) TextMax() int {
+	if f.MaxLen > 0 {
+		return f.MaxLen
+	}
+	return DefaultTextMax
 }
 
 // ForeignKey links a column to another dataset's key.
@@ -119,7 +134,7 @@ var Schemas = []*Schema{
 		Fields: []Field{
 			{Key: "code", Label: "区划代码", Type: TypeCode, Required: true, Unique: true, Pattern: codePattern,
 				Rules: "6 位数字，唯一；省为 140000，市为 14xx00，其余为区县", Desc: "国家统计局统计用区划代码（2023 年）。"},
-			{Key: "name", Label: "名称", Type: TypeText, Required: true, Rules: "必填", Desc: "行政区划名称。"},
+			{Key: "name", Label: "名称", Type: TypeText, MaxLen: 50, Required: true, Rules: "必填", Desc: "行政区划名称。"},
 			{Key: "level", Label: "级别", Type: TypeEnum, Required: true, Enum: Levels,
 				Rules: "province、city 或 county", Desc: "区划级别：province 省，city 市，county 区县（含县级市和功能区）。"},
 			{Key: "parent_code", Label: "上级区划代码", Type: TypeCode, Pattern: codePattern,
@@ -133,7 +148,7 @@ var Schemas = []*Schema{
 		Fields: []Field{
 			{Key: "id", Label: "企业编号", Type: TypeID, Required: true, Unique: true, Pattern: idPattern,
 				Rules: "必填，唯一；1–40 位字母、数字、- 或 _", Desc: "本平台为企业分配的稳定编号，用于网址 /enterprises/<编号>/。"},
-			{Key: "name", Label: "企业名称", Type: TypeText, Required: true, Unique: true, Rules: "必填，唯一", Desc: "企业在营业执照上的名称。"},
+			{Key: "name", Label: "企业名称", Type: TypeText, MaxLen: 100, Required: true, Unique: true, Rules: "必填，唯一", Desc: "企业在营业执照上的名称。"},
 			{Key: "credit_code", Label: "统一社会信用代码", Type: TypeCreditCode, Required: true, Unique: true, Pattern: CreditCodePattern,
 				Rules: "必填，唯一；18 位，校验码符合 GB 32100-2015", Desc: "企业的统一社会信用代码。"},
 			{Key: "region_code", Label: "注册地区划代码", Type: TypeCode, Required: true, Pattern: codePattern,
@@ -144,8 +159,8 @@ var Schemas = []*Schema{
 				Rules: "覆盖方式不是“未覆盖”时必填；“未覆盖”时须为空", Desc: "实现党的组织或工作覆盖的日期。"},
 			{Key: "status", Label: "状态", Type: TypeEnum, Enum: Statuses, Default: "正常",
 				Rules: "正常或清退，空白视为正常", Desc: "“清退”表示企业因服务质量差等原因已被清理退出物业服务市场，不得再服务小区。"},
-			{Key: "service_phone", Label: "服务电话", Type: TypeText, Rules: "可选，公开", Desc: "面向业主公开的物业服务电话。"},
-			{Key: "contact_person", Label: "联系人", Type: TypeText, Private: true, Rules: "可选，不公开", Desc: "企业对接主管部门的联系人（不公开）。"},
+			{Key: "service_phone", Label: "服务电话", Type: TypeText, MaxLen: 50, Rules: "可选，公开", Desc: "面向业主公开的物业服务电话。"},
+			{Key: "contact_person", Label: "联系人", Type: TypeText, MaxLen: 50, Private: true, Rules: "可选，不公开", Desc: "企业对接主管部门的联系人（不公开）。"},
 			{Key: "contact_mobile", Label: "联系人手机", Type: TypeMobile, Private: true, Rules: "可选，不公开；填写时为 11 位手机号", Desc: "联系人手机号（不公开）。"},
 		},
 	},
@@ -159,11 +174,11 @@ var Schemas = []*Schema{
 		Fields: []Field{
 			{Key: "id", Label: "小区编号", Type: TypeID, Required: true, Unique: true, Pattern: idPattern,
 				Rules: "必填，唯一；1–40 位字母、数字、- 或 _", Desc: "本平台为小区分配的稳定编号，用于网址 /communities/<编号>/。"},
-			{Key: "name", Label: "小区名称", Type: TypeText, Required: true, UniqueWithin: "region_code", Rules: "必填；同一区县内不得重名", Desc: "住宅小区名称。"},
+			{Key: "name", Label: "小区名称", Type: TypeText, MaxLen: 100, Required: true, UniqueWithin: "region_code", Rules: "必填；同一区县内不得重名", Desc: "住宅小区名称。"},
 			{Key: "region_code", Label: "所在区县代码", Type: TypeCode, Required: true, Pattern: codePattern,
 				Rules: "须为行政区划中的区县", Desc: "小区所在区县的区划代码。"},
-			{Key: "street", Label: "街道（乡镇）", Type: TypeText, Required: true, Rules: "必填", Desc: "小区所在的街道办事处或乡镇。"},
-			{Key: "neighborhood", Label: "社区", Type: TypeText, Rules: "可选", Desc: "小区所属的社区（居委会）。"},
+			{Key: "street", Label: "街道（乡镇）", Type: TypeText, MaxLen: 100, Required: true, Rules: "必填", Desc: "小区所在的街道办事处或乡镇。"},
+			{Key: "neighborhood", Label: "社区", Type: TypeText, MaxLen: 100, Rules: "可选", Desc: "小区所属的社区（居委会）。"},
 			{Key: "households", Label: "户数", Type: TypeInteger, Required: true, Min: num(0), Rules: "必填，不小于 0 的整数", Desc: "小区住宅户数。"},
 			{Key: "occupancy_rate", Label: "入住率（%）", Type: TypeNumber, Required: true, Min: num(0), Max: num(100),
 				Rules: "必填，0 到 100", Desc: "已入住户数占总户数的百分比；达到 50% 的小区应组建物管会或业委会。"},
@@ -205,9 +220,9 @@ var Schemas = []*Schema{
 			{Key: "satisfaction", Label: "群众满意度", Type: TypeNumber, Required: true, Min: num(0),
 				Rules: "必填，0 到配置的满分（默认 30）", Desc: "群众满意度得分。"},
 			{Key: "total", Label: "总分", Type: TypeNumber, Rules: "可选；填写时须等于三项之和（误差不超过 0.05）", Desc: "三项得分之和。"},
-			{Key: "grade", Label: "等级", Type: TypeText, Rules: "可选；填写时须与按配置分数线计算的等级一致",
+			{Key: "grade", Label: "等级", Type: TypeText, MaxLen: 20, Rules: "可选；填写时须与按配置分数线计算的等级一致",
 				Desc: "评价等级：默认 90 分及以上优秀，80 分及以上良好，60 分及以上合格，其余不合格。"},
-			{Key: "evaluator", Label: "评价单位", Type: TypeText, Required: true, Rules: "必填", Desc: "组织评价的单位。"},
+			{Key: "evaluator", Label: "评价单位", Type: TypeText, MaxLen: 100, Required: true, Rules: "必填", Desc: "组织评价的单位。"},
 			{Key: "evaluated_on", Label: "评价日期", Type: TypeDate, Required: true, Rules: "必填", Desc: "完成评价的日期。"},
 		},
 	},

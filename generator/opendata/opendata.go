@@ -368,6 +368,10 @@ func columns(fs []dataset.Field) []Column {
 		if f.Type == dataset.TypeEnum && rules == "" {
 			rules = strings.Join(f.Enum, "、")
 		}
+		if f.Type == dataset.TypeText {
+			rules += fmt.Sprintf("；最多 %d 个字", f.TextMax())
+			rules = strings.TrimPrefix(rules, "；")
+		}
 		out[i] = Column{Key: f.Key, Label: f.Label, Type: string(f.Type), TypeName: typeNames[f.Type],
 			Required: f.Required, Rules: rules, Desc: f.Desc, Pattern: f.Pattern}
 	}
