@@ -87,6 +87,36 @@ func TestReleaseRowsOnScreen(t *testing.T) {
 		}
 	}
 
+	// A community page opens its evaluation section with the result card:
+	// the grade comes before the community's other facts, and neither the
+	// page nor the history table scrolls sideways.
+	id, _ := uniqueCommunity(t)
+	for _, mode := range []struct {
+		w, h  int64
+		large string
+	}{{360, 740, "0"}, {360, 740, "1"}, {1366, 900, "0"}} {
+		do(t, ctx, chromedp.EmulateViewport(mode.w, mode.h),
+			chromedp.Navigate(base+"/404.html"),
+			chromedp.Evaluate[chromedp.Void](`localStorage.setItem("portal-large", "`+mode.large+`")`),
+			chromedp.Navigate(base+"/communities/"+id+"/"), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
+		problems := run(t, ctx, chromedp.Evaluate[[]string](`(() => {
+			const out = [], doc = document.documentElement;
+			if (doc.scrollWidth > doc.clientWidth + 1) out.push("page scrolls sideways");
+			const wrap = document.querySelector(".history-wrap");
+			if (wrap && wrap.scrollWidth > wrap.clientWidth + 1) out.push("history table scrolls sideways: " + wrap.scrollWidth + " in " + wrap.clientWidth);
+			const g = document.querySelector(".result-card .result-grade"), facts = document.querySelector("#base-title");
+			if (!g) return ["no result card"];
+			if (!(g.compareDocumentPosition(facts) & Node.DOCUMENT_POSITION_FOLLOWING)) out.push("the grade comes after the basic facts");
+			window.scrollTo(0, window.scrollY + g.getBoundingClientRect().top - 100);
+			const r = g.getBoundingClientRect(), hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+			if (!hit || !g.contains(hit) || r.right > window.innerWidth) out.push("grade not on screen");
+			return out;
+		})()`))
+		for _, p := range problems {
+			t.Errorf("/communities/%s/ at %d px (大字版 %s): %s", id, mode.w, mode.large, p)
+		}
+	}
+
 	// On the phone the header row is hidden from sight only: a row far
 	// below the screen is still a table row of cells with its row header.
 	do(t, ctx, chromedp.EmulateViewport(360, 740),

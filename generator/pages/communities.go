@@ -6,7 +6,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/sxwuye/portal/generator/config"
 	"github.com/sxwuye/portal/generator/model"
 	"github.com/sxwuye/portal/generator/render"
 )
@@ -27,7 +29,10 @@ type CommunityView struct {
 	// FloorArea, RoomRequired and RoomArea are the areas in m², written
 	// with thousands separators and at most one decimal ("" when unknown).
 	FloorArea, RoomRequired, RoomArea string
-	counts                            *evalCounts
+	// Maxima are the highest scores, shown beside each result.
+	Maxima  config.Maxima
+	counts  *evalCounts
+	version time.Time // the data version date, for the 公示 status
 }
 
 // CommunityEval is one result of a community, flattened and formatted for
@@ -46,6 +51,13 @@ type CommunityEval struct {
 	Trend, Change                      string
 	EnterpriseID, EnterpriseName       string // the company evaluated ("" when unknown)
 	ProvinceText, CityText, CountyText string // "12 / 1,234"; CityText "—" without a city
+	// Raw sub-scores, for the bars of the result card.
+	BasicValue, FacilitiesValue, SatisfactionValue float64
+	PrevLabel                                      string // the previous release ("2022年度"; "" when none)
+	// Notice is the release's 公示 status as of the data version; Receiver,
+	// Phone and Address the objection route while it is open.
+	Notice                   Notice
+	Receiver, Phone, Address string
 }
 
 // Evals returns the community's results, newest first. They are computed
@@ -62,6 +74,12 @@ func (v *CommunityView) Evals() []*CommunityEval {
 			Grade: ev.GradeName, GradeClass: render.GradeClass(ev.GradeName),
 			RankProvince: ev.RankProvince, RankCity: ev.RankCity, RankCounty: ev.RankCounty,
 			OfProvince: len(ev.Period.Evaluations), OfCounty: v.counts.county[ev.Period][v.C.RegionCode],
+			BasicValue: ev.BasicService, FacilitiesValue: ev.Facilities, SatisfactionValue: ev.Satisfaction,
+			Notice:   noticeOf(ev.Period, v.version),
+			Receiver: ev.Period.Objection.Receiver, Phone: ev.Period.Objection.Phone, Address: ev.Period.Objection.Address,
+		}
+		if prev := ev.Period.Previous; prev != nil {
+			ce.PrevLabel = periodLabel(prev)
 		}
 		if v.C.City != nil {
 			ce.OfCity = v.counts.city[ev.Period][v.C.City.Code]
@@ -107,32 +125,36 @@ func (v *CommunityView) Skipped() string {
 }
 
 // EvalRows writes the rows of the history table (see RowsHTML for why in Go):
-// period, three sub-scores, total, grade, ranks of province, city and
-// county, change from the previous release, the company evaluated.
+// period, total and grade, the three sub-scores against their maxima, ranks
+// of province, city and county, change from the previous release, the
+// company evaluated. Each cell carries its column's name in data-l, which a
+// phone shows before the value when the rows are laid out as blocks.
 func (v *CommunityView) EvalRows(evals []*CommunityEval) template.HTML {
-	return render.Fragment(func(w *render.Writer) { writeCommunityEvalRows(w, evals) })
+	return render.Fragment(func(w *render.Writer) { writeCommunityEvalRows(w, evals, v.Maxima) })
 }
 
-func writeCommunityEvalRows(w *render.Writer, evals []*CommunityEval) {
+func writeCommunityEvalRows(w *render.Writer, evals []*CommunityEval, max config.Maxima) {
 	const root = "../../" // from /communities/<id>/
+	of := func(score string, m float64) string { return score + " / " + render.Num(m) }
 	for _, e := range evals {
 		w.M(`<tr><th scope="row"><a href="` + root + "evaluations/")
 		w.URLPart(url.PathEscape(e.PeriodID))
 		w.M(`/">`)
-		w.Text(e.PeriodID)
+		w.Text(e.PeriodLabel)
 		w.M("</a></th>")
-		for _, s := range [...]string{e.Basic, e.Facilities, e.Satisfaction, e.Total} {
-			textCell(w, s)
-		}
-		w.M(`<td class="t"><span class="`)
+		labelledCell(w, "总分", of(e.Total, max.Total()))
+		w.M(`<td class="t" data-l="等级"><span class="`)
 		w.Text(e.GradeClass)
 		w.M(`">`)
 		w.Text(e.Grade)
 		w.M("</span></td>")
-		textCell(w, e.ProvinceText)
-		textCell(w, e.CityText)
-		textCell(w, e.CountyText)
-		w.M(`<td class="t">`)
+		labelledCell(w, "基础管理服务", of(e.Basic, max.BasicService))
+		labelledCell(w, "共有设施设备管理", of(e.Facilities, max.Facilities))
+		labelledCell(w, "群众满意度", of(e.Satisfaction, max.Satisfaction))
+		labelledCell(w, "全省排名", e.ProvinceText)
+		labelledCell(w, "全市排名", e.CityText)
+		labelledCell(w, "区县排名", e.CountyText)
+		w.M(`<td class="t" data-l="较上期">`)
 		switch e.Trend {
 		case "":
 			w.M("—")
@@ -143,7 +165,7 @@ func writeCommunityEvalRows(w *render.Writer, evals []*CommunityEval) {
 			w.M(" ")
 			w.Text(e.Change)
 		}
-		w.M(`</td><td class="t w">`)
+		w.M(`</td><td class="t w" data-l="评价时的企业">`)
 		if e.EnterpriseID != "" {
 			w.M(`<a href="` + root + "enterprises/")
 			w.URLPart(url.PathEscape(e.EnterpriseID))
@@ -155,6 +177,15 @@ func writeCommunityEvalRows(w *render.Writer, evals []*CommunityEval) {
 		}
 		w.M("</td></tr>\n")
 	}
+}
+
+// labelledCell writes a table cell holding text, its column's name in data-l.
+func labelledCell(w *render.Writer, label, text string) {
+	w.M(`<td data-l="`)
+	w.Text(label)
+	w.M(`">`)
+	w.Text(text)
+	w.M("</td>")
 }
 
 // textCell writes a table cell holding text.
@@ -263,7 +294,8 @@ func (b *builder) communityPage(c *model.Community, counts *evalCounts, countyTr
 
 // prepareCommunity fills in what only the rendering of a community page needs.
 func (b *builder) prepareCommunity(p *render.Page, c *model.Community, counts *evalCounts, countyTrail []render.Crumb, regions []*model.Region) {
-	v := &CommunityView{C: c, Regions: regions, counts: counts, ModeText: modeTexts[c.ManagementMode], PartyRule: PartyRatioRule}
+	v := &CommunityView{C: c, Regions: regions, counts: counts, ModeText: modeTexts[c.ManagementMode], PartyRule: PartyRatioRule,
+		Maxima: b.m.Config.Evaluation.Maxima, version: b.m.Version.Date}
 	v.PartyRuleMet = !math.IsNaN(c.PartyRatio) && c.PartyRatio+1e-9 >= PartyRatioRule
 	v.FloorArea, v.RoomRequired, v.RoomArea = roomAreas(c)
 	trail := make([]render.Crumb, 0, len(countyTrail)+1)

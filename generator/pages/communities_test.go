@@ -24,11 +24,20 @@ func TestCommunityPages(t *testing.T) {
 				"已组建业委会", "党员 3 人，占 42.9%", "<strong>未达到</strong>", // 3/7 < 50%
 				"<strong>达标</strong>", "小区总建筑面积 10,000 m²，应配物业服务用房不少于 200 m²，实有 250 m²",
 				"已接入智慧物业管理服务平台",
-				`最近一次参评（<a href="../../evaluations/2023/">2023年度</a>）：总分 <strong>90.0</strong> 分`, "全省第 1 名（共 3 个项目）", "区县第 1 名（共 1 个）",
-				`<span class="trend-up">上升 20.0 分</span>`,
+				// The result card: grade, total out of 100, sub-scores against
+				// their maxima, change, and ranks only among several projects.
+				`<a href="../../evaluations/2023/">2023年度评价</a> <strong class="status notice-closed">公示已结束</strong>`,
+				`<span class="result-grade grade grade-a">优秀</span>`,
+				`总分 <strong>90.0</strong> 分<span class="meta">（满分 100 分）</span>`,
+				`<rect width="36" height="1"/></svg> <span>36.0 / 40 分</span>`, "<span>27.0 / 30 分</span>",
+				"全省第 <strong>1</strong> 名（共 3 个）",
+				`与上一期（2022年度）相比<strong class="trend-up">上升 20.0 分</strong>`,
+				// The history table gives the maxima too.
+				`<td data-l="总分">90.0 / 100</td>`, `<td data-l="基础管理服务">36.0 / 40</td>`,
 				"名词解释", "物管会",
 				`"@type":"Residence"`,
 			},
+			not: []string{"本区县第"}, // a rank among one is no rank
 		},
 		{
 			name: "without a company: who manages it is said in plain words",
@@ -48,7 +57,7 @@ func TestCommunityPages(t *testing.T) {
 			name: "ambiguous county shown with its city",
 			path: "/communities/C2/",
 			want: []string{`<p class="meta">阳泉市城区`, "入住率已达 50%，应当组建", `<strong class="status-out">不达标</strong>`,
-				"应配物业服务用房不少于 200 m²，实有 40 m²", `<span class="trend-down">下降 5.0 分</span>`},
+				"应配物业服务用房不少于 200 m²，实有 40 m²", `<strong class="trend-down">下降 5.0 分</strong>`},
 		},
 	}
 	for _, tc := range tests {

@@ -65,7 +65,7 @@ func TestEnterpriseNotInLatestRelease(t *testing.T) {
 	s := evBuild(t, evConfig(t), set)
 	for _, tc := range []struct{ path, want string }{
 		{"/enterprises/E3/", `最近一次参评（<a href="../../evaluations/2022/">2022年度</a>）；<strong>2023年度未参评</strong>。2022年度参评项目 1 个`},
-		{"/communities/C3/", `最近一次参评（<a href="../../evaluations/2022/">2022年度</a>）；<strong>2023年度未参评</strong>。2022年度总分`},
+		{"/communities/C3/", `<a href="../../evaluations/2022/">2022年度评价</a> <strong class="status notice-closed">公示已结束</strong><br><strong>2023年度未参评</strong>，以下是最近一次结果。`},
 	} {
 		p := s.page(t, tc.path)
 		if !strings.Contains(p, tc.want) {

@@ -612,6 +612,14 @@ func TestReleaseNoticeStatus(t *testing.T) {
 			if list := s.page(t, "/evaluations/"); !strings.Contains(list, ">"+c.label+"</strong> 公示期 2023-10-20 至 2023-10-26") {
 				t.Errorf("/evaluations/ does not give the 2023 release's status %q", c.label)
 			}
+			// A community's result card: the status, and the objection route
+			// while the notice is open.
+			cp := s.page(t, "/communities/C1/")
+			route := strings.Contains(cp, `<div class="notice-box result-objection">`) &&
+				strings.Contains(cp, "受理单位：山西省社区物业管理能力提升工作专班办公室（示例）<br>联系电话：")
+			if !strings.Contains(cp, ">"+c.label+"</strong>") || route != c.open {
+				t.Errorf("/communities/C1/: status %q shown %v, objection route shown %v", c.label, strings.Contains(cp, ">"+c.label+"</strong>"), route)
+			}
 		})
 	}
 }
