@@ -76,6 +76,7 @@ func TestAccessibility(t *testing.T) {
 		"/enterprises/E00001/",
 		"/regions/140403/",
 		"/progress/",
+		"/indicators/",
 		"/data/",
 		"/data/communities/",
 		"/search/?q=丁香",

@@ -44,6 +44,7 @@ var layoutPages = []string{
 	"/regions/140403/",
 	"/progress/",
 	"/progress/140100/",
+	"/indicators/",
 	"/data/",
 	"/data/communities/",
 	"/data/evaluations/",

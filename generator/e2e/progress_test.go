@@ -95,7 +95,7 @@ func TestHomeGoalFiguresMatchCSV(t *testing.T) {
 		{"物管会（业委会）组建率", rateText(want.formed, want.eligible, 20, 70, 100),
 			"已组建 " + thousands(want.formed) + " 个 / 应组建 " + thousands(want.eligible) + " 个", "#committee"},
 		{"无物业服务小区清零", thousands(want.none) + " 个",
-			"无物业服务小区 " + thousands(want.none) + " 个 / 小区总数 " + thousands(want.total) + " 个", "#no-service"},
+			"无物业服务小区 " + thousands(want.none) + " 个 / 住宅小区总数 " + thousands(want.total) + " 个", "#no-service"},
 		{"物业服务企业党的组织和工作覆盖率", rateText(want.covered, want.companies, 100),
 			"已覆盖 " + thousands(want.covered) + " 家 / 企业总数 " + thousands(want.companies) + " 家", "#party"},
 	}

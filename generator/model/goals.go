@@ -110,7 +110,7 @@ func Goals(t config.Targets) []Goal {
 		{ID: GoalCommittee, Title: "物管会（业委会）组建率", Rate: true, Unit: "%",
 			Num: "已组建", Den: "应组建", NumUnit: "个", Steps: rates(t.Committee), Clause: "s2-1"},
 		{ID: GoalNoService, Title: "无物业服务小区清零", Unit: "个",
-			Num: "无物业服务小区", Den: "小区总数", NumUnit: "个", Steps: sortSteps(counts), Clause: "s2-3"},
+			Num: "无物业服务小区", Den: "住宅小区总数", NumUnit: "个", Steps: sortSteps(counts), Clause: "s2-3"},
 		{ID: GoalParty, Title: "物业服务企业党的组织和工作覆盖率", Rate: true, Unit: "%",
 			Num: "已覆盖", Den: "企业总数", NumUnit: "家", Steps: rates(t.Party), Clause: "s2-4"},
 	}

@@ -11,7 +11,8 @@ import (
 // GoalCard is one of the notice's three goals on the home page.
 type GoalCard struct {
 	Title      string // e.g. 物管会（业委会）组建率
-	Figure     string // the latest province figure, e.g. "72.3%"
+	Fig        Fig    // the figure, e.g. "72.3%", marked with its indicator
+	Source     string // where and as of when: "各市报送，截至 2022-12-18"
 	Detail     string // what it counts, e.g. "已组建 12,345 个 / 应组建 17,000 个"
 	Target     string // e.g. "目标：2022-12-31 前达到 100%"
 	Status     string // "on-track", "behind" or "met": a CSS class
@@ -24,6 +25,7 @@ type HomeView struct {
 	Goals                    []GoalCard
 	GoalsDate                time.Time // the report date the goal figures come from
 	Latest                   *model.Period
+	EvalAverage              *Fig // the latest release's average, as on the province page
 	Cases                    []*content.Document
 	News                     []*content.Document
 	Policies                 []*content.Document
@@ -45,8 +47,10 @@ func (b *builder) home() {
 		Cases: firstN(m.Cases, 5), News: firstN(m.News, 5), Policies: firstN(m.Policies, 5),
 		Cities: m.Cities(), Province: m.Province, Communities: len(m.Communities), Enterprises: len(m.Enterprises),
 	}
-	if len(m.Periods) > 0 {
+	if len(m.Periods) > 0 && m.Province != nil {
 		v.Latest = m.Periods[0]
+		f := scoreFig(model.IndEvalAverage, m.Province.Code, v.Latest.Published, v.Latest.Summary.Average)
+		v.EvalAverage = &f
 	}
 	v.Goals, v.GoalsDate = b.goalCards()
 	cfg := m.Config

@@ -17,6 +17,7 @@ func (b *builder) earlySections() []func() {
 		b.communities,
 		b.regions,
 		b.progress,
+		b.indicatorsPage,
 		b.singlePages,
 		b.sitemapPage,
 		b.notFound,

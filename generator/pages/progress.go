@@ -87,7 +87,7 @@ type SeriesRow struct {
 	Cities int    // province rows: the cities summed
 	Num    int
 	Den    int
-	Figure string
+	Fig    Fig
 	Target string // the target in force, "" on the baseline row
 	Status model.Status
 	Text   string
@@ -99,7 +99,7 @@ type RankRow struct {
 	City   *model.Region
 	Num    int
 	Den    int
-	Figure string
+	Fig    Fig
 	Status model.Status
 	Text   string
 	Absent bool // did not report on that date
@@ -134,7 +134,7 @@ type ModeSeriesRow struct {
 // ReportRow is one of a city's reports with its two rates written out.
 type ReportRow struct {
 	*model.Report
-	Committee, Party string
+	Committee, Party Fig
 }
 
 // progressStatusText is the status in words with how far off it is.
@@ -175,30 +175,25 @@ func stepText(g model.Goal, s model.Step) string {
 	return d + "降至 " + render.Int(int(s.Value)) + " 个以下"
 }
 
-// targetText is the target in force with the days left, counted from the report date.
+// targetText is the target in force with the days left, anchored to the
+// report date and the deadline, never to the reader's today: "截至
+// 2022-12-18，距 2022-12-31 的期限还有 13 天".
 func targetText(a model.Assessment) string {
 	if a.Status == model.StatusNoData && a.InForce.Due.IsZero() {
 		return "未设定目标"
 	}
 	t := "目标：" + stepText(a.Goal, a.InForce)
+	asOf, due := render.Date(a.Date), render.Date(a.InForce.Due)
 	switch {
 	case a.Status == model.StatusMet:
 	case a.DaysLeft > 0:
-		t += "；报送日距截止还有 " + strconv.Itoa(a.DaysLeft) + " 天"
+		t += "；截至 " + asOf + "，距 " + due + " 的期限还有 " + strconv.Itoa(a.DaysLeft) + " 天"
 	case a.DaysLeft == 0:
-		t += "；报送日即截止日"
+		t += "；" + asOf + " 即为期限"
 	default:
-		t += "；报送日已超过截止日 " + strconv.Itoa(-a.DaysLeft) + " 天"
+		t += "；截至 " + asOf + "，已超过 " + due + " 的期限 " + strconv.Itoa(-a.DaysLeft) + " 天"
 	}
 	return t
-}
-
-// figureText is a goal's figure: a rate with one decimal, or a count.
-func figureText(g model.Goal, f model.Figure) string {
-	if g.Rate {
-		return rateText(g, f)
-	}
-	return render.Int(f.Num) + " 个"
 }
 
 // rateText writes a rate with one decimal, rounded half up, except that a
@@ -224,11 +219,13 @@ func detailText(g model.Goal, f model.Figure) string {
 	return g.Num + " " + render.Int(f.Num) + " " + g.NumUnit + " / " + g.Den + " " + render.Int(f.Den) + " " + g.NumUnit
 }
 
-// goalCard builds a card from an assessment.
-func goalCard(a model.Assessment) GoalCard {
+// goalCard builds a card from an assessment of a place's report, and its
+// source: "各市报送，截至 2022-12-18".
+func goalCard(a model.Assessment, place string) GoalCard {
 	return GoalCard{
 		Title:      a.Goal.Title,
-		Figure:     figureText(a.Goal, a.Figure),
+		Fig:        goalFig(a.Goal, place, a.Date, a.Figure),
+		Source:     model.SourceReports.Text() + "，截至 " + render.Date(a.Date),
 		Detail:     detailText(a.Goal, a.Figure),
 		Target:     targetText(a),
 		Status:     string(a.Status),
@@ -255,22 +252,22 @@ func (b *builder) goalCards() ([]GoalCard, time.Time) {
 	expected := len(b.m.Cities())
 	var cards []GoalCard
 	for _, g := range model.Goals(b.m.Config.Targets) {
-		c := goalCard(g.Assess(latest))
+		c := goalCard(g.Assess(latest), b.m.Province.Code)
 		c.Detail += b.baselineNote(g)
 		if latest.Cities < expected {
-			c.Detail += "（" + strconv.Itoa(expected) + " 个市中 " + strconv.Itoa(latest.Cities) + " 个市报送）"
+			c.Source += "（" + strconv.Itoa(expected) + " 个市中 " + strconv.Itoa(latest.Cities) + " 个市报送）"
 		}
 		cards = append(cards, c)
 	}
 	return cards, latest.Date
 }
 
-// seriesRows are a goal's figures on every report, oldest first.
-func seriesRows(g model.Goal, reports []*model.Report, province bool) []SeriesRow {
+// seriesRows are a goal's figures at a place on every report, oldest first.
+func seriesRows(g model.Goal, place string, reports []*model.Report, province bool) []SeriesRow {
 	out := make([]SeriesRow, 0, len(reports))
 	for _, r := range reports {
 		a := g.Assess(r)
-		row := SeriesRow{Date: r.Date, Num: a.Figure.Num, Den: a.Figure.Den, Figure: figureText(g, a.Figure),
+		row := SeriesRow{Date: r.Date, Num: a.Figure.Num, Den: a.Figure.Den, Fig: goalFig(g, place, r.Date, a.Figure),
 			Status: a.Status, Text: a.Status.Text()}
 		if province {
 			row.Cities = r.Cities
@@ -409,13 +406,13 @@ func (b *builder) progress() {
 		gv := GoalView{ID: string(g.ID), Goal: g, ClauseURL: b.noticeClauseURL(g.Clause), ClauseLabel: clauseLabel(g.Clause), Steps: stepsText(g)}
 		if latest != nil {
 			gv.A = g.Assess(latest)
-			gv.GoalCard = goalCard(gv.A)
+			gv.GoalCard = goalCard(gv.A, province.Code)
 			gv.Detail += b.baselineNote(g)
 		}
-		gv.Series = seriesRows(g, p.Province, true)
+		gv.Series = seriesRows(g, province.Code, p.Province, true)
 		if !g.Rate && base.Total > 0 {
 			gv.Series = append([]SeriesRow{{Date: base.Date, Note: "通知基数", Num: base.None, Den: base.Total,
-				Figure: render.Int(base.None) + " 个"}}, gv.Series...)
+				Fig: Fig{Text: render.Int(base.None) + " 个"}}}, gv.Series...)
 		}
 		gv.Chart = goalLine(gv.ID+"-line", g, provinceName+g.Title+"（按报送日期）", p.Dates,
 			[]chart.Series{{Name: provinceName, Values: values(g, p.Dates, p.ProvinceOn)}})
@@ -433,12 +430,12 @@ func (b *builder) progress() {
 			for _, rk := range g.Rank(reports) {
 				a := g.Assess(rk.Report)
 				gv.Ranking = append(gv.Ranking, RankRow{Rank: rk.Rank, City: rk.Report.Region, Num: rk.Figure.Num,
-					Den: rk.Figure.Den, Figure: figureText(g, rk.Figure), Status: a.Status, Text: a.Status.Text()})
+					Den: rk.Figure.Den, Fig: goalFig(g, rk.Report.Region.Code, latest.Date, rk.Figure), Status: a.Status, Text: a.Status.Text()})
 				bar.Labels = append(bar.Labels, rk.Report.Region.Name)
 				bar.Values = append(bar.Values, rk.Figure.Value)
 			}
 			for _, c := range v.Missing {
-				gv.Ranking = append(gv.Ranking, RankRow{City: c, Absent: true, Figure: "—", Text: "未报送"})
+				gv.Ranking = append(gv.Ranking, RankRow{City: c, Absent: true, Fig: Fig{Text: "—"}, Text: "未报送"})
 			}
 			if bar.AllZero() {
 				gv.RankNone = "各市" + g.Num + "均为 0 " + g.NumUnit + "。"
@@ -477,9 +474,9 @@ func (b *builder) progressCity(city *model.Region, goals []model.Goal, cities []
 		for _, g := range goals {
 			switch g.ID {
 			case model.GoalCommittee:
-				row.Committee = figureText(g, g.Measure(r))
+				row.Committee = goalFig(g, city.Code, r.Date, g.Measure(r))
 			case model.GoalParty:
-				row.Party = figureText(g, g.Measure(r))
+				row.Party = goalFig(g, city.Code, r.Date, g.Measure(r))
 			}
 		}
 		v.Reports = append(v.Reports, row)
@@ -512,7 +509,7 @@ func (b *builder) progressCity(city *model.Region, goals []model.Goal, cities []
 		gv := GoalView{ID: string(g.ID), Goal: g, ClauseURL: b.noticeClauseURL(g.Clause), ClauseLabel: clauseLabel(g.Clause), Steps: stepsText(g)}
 		if latest != nil {
 			gv.A = g.Assess(latest)
-			gv.GoalCard = goalCard(gv.A)
+			gv.GoalCard = goalCard(gv.A, city.Code)
 			gv.GoalCard.URL = progressCityURL(city.Code) + "#" + gv.ID
 			for _, rk := range g.Rank(p.At(latest.Date)) {
 				if rk.Report.Region == city {
@@ -520,7 +517,7 @@ func (b *builder) progressCity(city *model.Region, goals []model.Goal, cities []
 				}
 			}
 		}
-		gv.Series = seriesRows(g, reports, false)
+		gv.Series = seriesRows(g, city.Code, reports, false)
 		series := []chart.Series{{Name: city.Name, Values: values(g, dates, on)}}
 		if len(p.Province) > 0 {
 			series = append(series, chart.Series{Name: "全省", Values: values(g, dates, p.ProvinceOn)})

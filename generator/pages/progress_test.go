@@ -289,14 +289,14 @@ func TestGoalCards(t *testing.T) {
 		t.Fatalf("goal cards %v on %s", cards, render.Date(date))
 	}
 	want := []struct{ title, figure, status, text, target string }{
-		{"物管会（业委会）组建率", "98.2%", "on-track", "进度正常，距本阶段目标还差 372 个", "目标：2022-12-31 前达到 100%；报送日距截止还有 13 天"},
+		{"物管会（业委会）组建率", "98.2%", "on-track", "进度正常，距本阶段目标还差 372 个", "目标：2022-12-31 前达到 100%；截至 2022-12-18，距 2022-12-31 的期限还有 13 天"},
 		{"无物业服务小区清零", "0 个", "met", "已达标", "目标：2022-09-30 前清零"},
-		{"物业服务企业党的组织和工作覆盖率", "99.9%", "behind", "落后于目标，还差 2 家", "目标：2022-11-30 前达到 100%；报送日已超过截止日 18 天"},
+		{"物业服务企业党的组织和工作覆盖率", "99.9%", "behind", "落后于目标，还差 2 家", "目标：2022-11-30 前达到 100%；截至 2022-12-18，已超过 2022-11-30 的期限 18 天"},
 	}
 	prog := docs["/progress/"]
 	for i, w := range want {
 		c := cards[i]
-		if c.Title != w.title || c.Figure != w.figure || c.Status != w.status || c.StatusText != w.text || c.Target != w.target {
+		if c.Title != w.title || c.Fig.Text != w.figure || c.Status != w.status || c.StatusText != w.text || c.Target != w.target {
 			t.Errorf("card %d = %+v, want %+v", i, c, w)
 		}
 		_, anchor, _ := strings.Cut(c.URL, "#")
@@ -344,8 +344,8 @@ func TestMissingReport(t *testing.T) {
 		t.Errorf("ranking does not end with the missing city: %v", last)
 	}
 	cards, _ := b.goalCards()
-	if !strings.Contains(cards[0].Detail, "11 个市中 10 个市报送") {
-		t.Errorf("home card does not say the figure covers 10 cities: %q", cards[0].Detail)
+	if !strings.Contains(cards[0].Source, "截至 "+day+"（11 个市中 10 个市报送）") {
+		t.Errorf("home card does not say the figure covers 10 cities: %q", cards[0].Source)
 	}
 	cityText := progText(docs["/progress/"+city+"/"])
 	if !strings.Contains(cityText, "以下报送日期没有报送："+day) || !strings.Contains(cityText, "最新报送日期：2022-12-03") {
@@ -398,8 +398,8 @@ func TestRegionPagesLinkReports(t *testing.T) {
 		want       []string
 	}{
 		{"140000", "/progress/", []string{
-			"据本平台住宅小区台账（已收录 " + render.Int(m.Province.Stats.Communities) + " 个小区，非全省总数）",
-			"各市报送的全省数据（截至 2022-12-18：住宅小区 " + render.Int(latest.CommunitiesTotal) + " 个，物管会（业委会）组建率 98.2%）见 工作进展",
+			"山西省台账收录小区数 " + render.Int(m.Province.Stats.Communities) + " 个（非全省总数）",
+			"各市报送的全省数据（截至 2022-12-18：住宅小区总数 " + render.Int(latest.CommunitiesTotal) + " 个，物管会（业委会）组建率 98.2%）见 工作进展",
 		}},
 		{"140500", "/progress/140500/", []string{"非全市总数", "晋城市报送的全市数据（截至 2022-12-18：", "见 晋城市工作进展"}},
 		{"140502", "/progress/140500/", []string{"未必是本区县全部小区", "晋城市报送的全市数据见 晋城市工作进展"}},

@@ -22,10 +22,8 @@ type RegionView struct {
 	// Committee and party-work progress bars against the notice's final targets.
 	CommitteeChart, PartyChart   template.HTML
 	CommitteeTarget, PartyTarget string // "100%（2022-12-31 前）", "" when none
-	// ServiceRoomRate is 达标 among communities that reported, in percent.
-	ServiceRoomRate float64
-	Children        []*model.Region
-	ChildModeChart  template.HTML // mode mix per child (percent)
+	Children                     []*model.Region
+	ChildModeChart               template.HTML // mode mix per child (percent)
 	// Latest evaluation release within the region (nil when none), its grade
 	// rows and the page listing the region's projects.
 	Latest       *model.EvalSummary
@@ -33,13 +31,29 @@ type RegionView struct {
 	LatestURL    string
 	// ModeNames are the management modes in dataset order (child table headers).
 	ModeNames []string
-	// Source says every figure of the page comes from the community ledger,
-	// which need not hold every community: "据本平台住宅小区台账（已收录 492
-	// 个小区，非全省总数）".
+	// Source says the ledger need not hold every community of the region:
+	// "非全省总数" ("" when it holds at least as many as reported).
 	Source string
 	// Reported is the cities' own figures for the region (nil when none):
 	// the province sum or the city's report; a county links its city's.
 	Reported *RegionReported
+	// The region's ledger figures (as of the data version) and its latest
+	// release's average; LedgerAsOf says so in words.
+	LedgerCommunities, CommitteeRate, Committees, PartyRate, ServiceRoom Fig
+	EvalAverage                                                          *Fig
+	LedgerAsOf                                                           string
+	// ChildRows are the children with their figures, by code.
+	ChildRows []RegionChild
+	// IndicatorsURL is the 口径 page.
+	IndicatorsURL string
+}
+
+// RegionChild is a child region's row in the region's table: the same
+// figures as on the child's own page.
+type RegionChild struct {
+	R                        *model.Region
+	CommitteeRate, PartyRate Fig
+	EvalAverage              *Fig
 }
 
 // RegionReported points from a region page to the reported figures on the
@@ -49,8 +63,8 @@ type RegionReported struct {
 	// Date, Communities and Committee summarise the newest report (zero
 	// Date on a county page, whose city reports for it).
 	Date        time.Time
-	Communities int
-	Committee   string // the committee rate as /progress/ writes it
+	Communities Fig    // 住宅小区总数 as reported
+	Committee   Fig    // the reported committee rate, as /progress/ writes it
 	URL, Link   string // the progress page and its link text
 }
 
@@ -90,14 +104,25 @@ func (b *builder) regions() {
 			mc.Values = append(mc.Values, float64(s.Modes[i]))
 		}
 		v.ModeChart = mc.SVG()
-		v.CommitteeChart = chart.Progress{ID: "committee", Title: r.FullName + "：业主组织组建率",
+		v.CommitteeChart = chart.Progress{ID: "committee", Title: r.FullName + "：" + model.IndLedgerCommitteeRate.Name,
 			Label: "组建率（应组建的小区中）", Value: s.CommitteeRate(), Target: committeeTarget,
 			TargetLabel: "目标 " + targetPct(committeeTarget), Unit: "%"}.SVG()
-		v.PartyChart = chart.Progress{ID: "party", Title: r.FullName + "：物业服务企业党建覆盖率",
+		v.PartyChart = chart.Progress{ID: "party", Title: r.FullName + "：" + model.IndLedgerPartyRate.Name,
 			Label: "党建覆盖率", Value: s.PartyRate(), Target: partyTarget,
 			TargetLabel: "目标 " + targetPct(partyTarget), Unit: "%"}.SVG()
-		v.ServiceRoomRate = model.Percent(s.ServiceRoomOK, s.ServiceRoomOK+s.ServiceRoomShort)
 		v.Source, v.Reported = b.regionSource(r)
+		version := b.m.Version.Date
+		figs := ledgerFigs(r, version)
+		v.LedgerCommunities, v.CommitteeRate, v.Committees = *figs[model.IndLedgerCommunities.ID], *figs[model.IndLedgerCommitteeRate.ID], *figs[model.IndLedgerCommittees.ID]
+		v.PartyRate, v.ServiceRoom = *figs[model.IndLedgerPartyRate.ID], *figs[model.IndServiceRoomRate.ID]
+		v.EvalAverage = evalFig(r)
+		v.LedgerAsOf = "数据版本 " + render.Date(version)
+		v.IndicatorsURL = indicatorsPath
+		for _, ch := range r.Children {
+			cf := ledgerFigs(ch, version)
+			v.ChildRows = append(v.ChildRows, RegionChild{R: ch, CommitteeRate: *cf[model.IndLedgerCommitteeRate.ID],
+				PartyRate: *cf[model.IndLedgerPartyRate.ID], EvalAverage: evalFig(ch)})
+		}
 		if len(r.Children) > 0 {
 			sc := chart.StackedBar{ID: "child-modes", Title: r.FullName + "：各" + v.ChildLevel + "小区管理方式构成", Percent: true}
 			for _, ch := range r.Children {
@@ -173,21 +198,21 @@ func (b *builder) regionSource(r *model.Region) (string, *RegionReported) {
 			Link: city.Name + "工作进展"}
 	}
 	n := r.Stats.Communities
-	source := "据本平台住宅小区台账（已收录 " + render.Int(n) + " 个小区"
+	var source string
 	switch {
 	case r.Level == "province" && (latest == nil || n < latest.CommunitiesTotal):
-		source += "，非全省总数"
+		source = "非全省总数"
 	case r.Level == "city" && (latest == nil || n < latest.CommunitiesTotal):
-		source += "，非全市总数"
+		source = "非全市总数"
 	case r.Level == "county":
-		source += "，未必是本区县全部小区"
+		source = "未必是本区县全部小区"
 	}
-	source += "）"
 	if latest != nil && rr != nil {
-		rr.Date, rr.Communities = latest.Date, latest.CommunitiesTotal
+		rr.Date = latest.Date
+		rr.Communities = countFig(model.IndCommunitiesReported, r.Code, latest.Date, latest.CommunitiesTotal)
 		for _, g := range model.Goals(b.m.Config.Targets) {
 			if g.ID == model.GoalCommittee {
-				rr.Committee = figureText(g, g.Measure(latest))
+				rr.Committee = goalFig(g, r.Code, latest.Date, g.Measure(latest))
 			}
 		}
 	}
@@ -209,4 +234,15 @@ func (v *RegionView) StreetItems(st *model.Street) template.HTML {
 			w.M("</span></li>")
 		}
 	})
+}
+
+// evalFig is a region's average in the newest release (nil when it has no
+// project there).
+func evalFig(r *model.Region) *Fig {
+	l := r.Stats.Latest
+	if l == nil || l.Period == nil {
+		return nil
+	}
+	f := scoreFig(model.IndEvalAverage, r.Code, l.Period.Published, l.Average)
+	return &f
 }
