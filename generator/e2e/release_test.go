@@ -2,11 +2,13 @@ package e2e
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/chromedp"
+	"github.com/sxwuye/portal/generator/internal/csvrows"
 )
 
 // releaseProbe walks every shown row of the release table: the page must
@@ -165,6 +167,49 @@ func TestReleaseRowsOnScreen(t *testing.T) {
 	}
 	if loc := run(t, ctx, chromedp.Location()); !strings.Contains(loc, "sort=-total") {
 		t.Errorf("the phone's sort is not in the URL: %s", loc)
+	}
+	rec.assertClean(t, base)
+}
+
+// TestCountyCommunityList: a county page lists its communities before its
+// statistics, each with its latest grade, and narrows the list by name as
+// one types, counting the matches the way the CSV does.
+func TestCountyCommunityList(t *testing.T) {
+	base := servedSample(t)
+	names := map[string][]string{} // county code → community names
+	for _, r := range csvrows.Read(t, "../../data/communities.csv") {
+		names[r["region_code"]] = append(names[r["region_code"]], r["name"])
+	}
+	county := ""
+	for code, ns := range names {
+		if len(ns) > len(names[county]) || len(ns) == len(names[county]) && code < county {
+			county = code
+		}
+	}
+	// The query: the last two characters of the county's first name, which
+	// other communities may share.
+	q := []rune(names[county][0])
+	query := string(q[len(q)-2:])
+	want := 0
+	for _, n := range names[county] {
+		if strings.Contains(n, query) {
+			want++
+		}
+	}
+	ctx, rec := newBrowser(t, 360, 740)
+	do(t, ctx, chromedp.Navigate(base+"/regions/"+county+"/"), chromedp.WaitVisible(chromedp.CSS(`input[data-filter-list]`)))
+	before := run(t, ctx, chromedp.Evaluate[[]int](`[document.querySelectorAll("#community-list li").length,
+		document.querySelectorAll("#community-list li .grade").length,
+		document.querySelector("#community-list").compareDocumentPosition(document.querySelector("#mode-title")) & Node.DOCUMENT_POSITION_FOLLOWING]`))
+	if before[0] != len(names[county]) || before[1] == 0 || before[2] == 0 {
+		t.Errorf("/regions/%s/: %d communities listed (the CSV has %d), %d with a grade, list before the statistics: %v",
+			county, before[0], len(names[county]), before[1], before[2] != 0)
+	}
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(`input[data-filter-list]`), query))
+	shown := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("#community-list li:not([hidden])").length`))
+	status := run(t, ctx, chromedp.Text(chromedp.CSS(`#community-list [role=status]`)))
+	if shown != want || !strings.Contains(status, strconv.Itoa(want)) {
+		t.Errorf("filtering /regions/%s/ by %q: %d shown, status %q; the CSV has %d", county, query, shown, status, want)
 	}
 	rec.assertClean(t, base)
 }

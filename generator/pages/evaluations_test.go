@@ -249,6 +249,18 @@ func TestReleasePages(t *testing.T) {
 			t.Errorf("city page %s: rows %v", c.code, r)
 		}
 	}
+	// A county page lists its communities first-class: latest grade shown,
+	// a filter by name, before the statistics.
+	rp := s.page(t, "/regions/140105/")
+	for _, want := range []string{`示例·一号小区</a> <span class="grade grade-a">优秀</span> <span class="meta">2023年度 · 物业服务企业</span>`,
+		`<input type="search" data-filter-list="community-list"`} {
+		if !strings.Contains(rp, want) {
+			t.Errorf("/regions/140105/ lacks %q", want)
+		}
+	}
+	if strings.Index(rp, `id="community-list"`) > strings.Index(rp, `id="mode-title"`) {
+		t.Errorf("/regions/140105/ lists its communities after its statistics")
+	}
 	// A city page: city rank first, province rank last.
 	if r := evRows(s.page(t, "/evaluations/2023/140300/")); r[0][0] != "1" || r[0][2] != "阳泉市城区" || r[0][9] != "1" {
 		t.Errorf("阳泉市 page row = %v; want city rank 1, county 阳泉市城区, province rank 1 (tie)", r[0])

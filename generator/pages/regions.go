@@ -220,7 +220,8 @@ func (b *builder) regionSource(r *model.Region) (string, *RegionReported) {
 }
 
 // StreetItems writes the list items of a street's communities on a county
-// page (the county pages together list every community of the province).
+// page (the county pages together list every community of the province):
+// name, latest grade by word and colour (and its release), management mode.
 func (v *RegionView) StreetItems(st *model.Street) template.HTML {
 	const root = "../../" // from /regions/<code>/
 	return render.Fragment(func(w *render.Writer) {
@@ -229,7 +230,19 @@ func (v *RegionView) StreetItems(st *model.Street) template.HTML {
 			w.URLPart(c.ID)
 			w.M(`/">`)
 			w.Text(c.Name)
-			w.M(`</a> <span class="meta">`)
+			w.M(`</a> `)
+			if n := len(c.Evaluations); n > 0 {
+				ev := c.Evaluations[n-1] // model order is oldest first
+				w.M(`<span class="`)
+				w.Text(render.GradeClass(ev.GradeName))
+				w.M(`">`)
+				w.Text(ev.GradeName)
+				w.M(`</span> <span class="meta">`)
+				w.Text(periodLabel(ev.Period))
+				w.M(` · `)
+			} else {
+				w.M(`<span class="meta">未参评 · `)
+			}
 			w.Text(c.ManagementMode)
 			w.M("</span></li>")
 		}

@@ -1,23 +1,10 @@
-/* Sortable, filterable result tables: a progressive enhancement. Every table
-   is complete and readable without this script.
-   Markup contract (stable; browser tests rely on it):
-   - <table id="eval-table" data-table>: a table to enhance (needs an id).
-   - <th data-key="total" data-type="num">: a sortable column (num, text or
-     grade); its text is wrapped in an inserted <button class="sort">, and the
-     sorted column gets aria-sort.
-   - <tr data-county="140105" data-city="140100">: codes for the filters.
-   - <form data-filter-for="eval-table" hidden>, shown here, with
-     select[name=city] (only where rows span several cities),
-     select[name=county] (options carry data-city and narrow with the city),
-     select[name=grade] (matched against the grade column), input[name=q]
-     (part of the community or company name), select[name=sort] (orders
-     added here from the headers: a phone hides the header row) and
-     [data-count] (live status "显示 N 个，共 M 个项目").
-   State lives in the URL query, replaced on every change, restored on load:
-   ?city=140100&county=140105&grade=优秀&q=花园&sort=-total ("-": descending).
-   After every update the table carries data-shown and data-sort.
-   - <a data-region="140105">: on a summary page without a table, the page
-     of that part of the release (see the end). */
+/* Sortable, filterable tables and lists: progressive enhancement only.
+   Contract (browser tests rely on it): table[data-table][id]; th[data-key]
+   [data-type=num|text|grade] get a sort button and aria-sort; tr[data-city]
+   [data-county]; form[data-filter-for=<table id>][hidden] with selects city,
+   county (options with data-city), grade, sort (filled here), input q and
+   [data-count]. State is in the URL: ?city=&county=&grade=&q=&sort=-total
+   ("-": descending); the table gets data-shown and data-sort. */
 (function () {
   "use strict";
   var FIELDS = ["city", "county", "grade", "q"];
@@ -55,7 +42,7 @@
       });
     });
 
-    // A phone hides the header row: the form's select offers its orders.
+    // Phones hide the header row; this select sorts there.
     var sortSelect = form && form.elements.sort;
     if (sortSelect) {
       Object.keys(cols).forEach(function (key) {
@@ -131,13 +118,12 @@
           (!state.county || tr.getAttribute("data-county") === state.county) &&
           (!state.grade || text(tr.cells[cols.grade ? cols.grade.i : -1]) === state.grade) &&
           (!q || (text(tr.cells[cols.community ? cols.community.i : -1]) + " " + text(tr.cells[cols.company ? cols.company.i : -1])).toLowerCase().indexOf(q) >= 0);
-        if (tr.hidden !== !ok) { tr.hidden = !ok; } // untouched rows keep their layout
+        if (tr.hidden !== !ok) { tr.hidden = !ok; }
         if (ok) { shown++; }
       });
 
       var key = state.sort.replace(/^-/, ""), desc = state.sort.charAt(0) === "-";
-      // Rows move only when the order changes: a slow phone does not lay
-      // out hundreds of rows again on load.
+      // Rows move only when the order changes (no relayout on load).
       if (cols[key] || reordered) {
         var sorted = rows.slice();
         if (cols[key]) {
@@ -188,12 +174,8 @@
 
   Array.prototype.forEach.call(document.querySelectorAll("table[data-table]"), enhance);
 
-  /* A release too large for one page lists its projects on per-city pages,
-     and a large city on per-county pages; the summary page links each part
-     with <a data-region="code">. A link shared as a filtered view of the
-     whole table (?city=…&county=…&grade=…) then opens the part it means,
-     keeping the other filters: county first, else city (whose page passes
-     the county on in turn). */
+  /* A summary page of a split release links its parts by a[data-region]: a
+     shared ?county= or ?city= view opens that part, keeping other filters. */
   (function () {
     if (document.querySelector("table[data-table]")) { return; }
     var params = new URLSearchParams(window.location.search);
@@ -210,4 +192,26 @@
       return;
     }
   })();
+  /* p[hidden] > input[data-filter-list=<id>]: hides the li of #id whose
+     link lacks the text typed, and [data-group]s left empty. */
+  Array.prototype.forEach.call(document.querySelectorAll("input[data-filter-list]"), function (input) {
+    var box = document.getElementById(input.getAttribute("data-filter-list")), p = input.closest("p");
+    if (!box || !p) { return; }
+    var status = p.querySelector("[role=status]");
+    p.hidden = false;
+    input.addEventListener("input", function () {
+      var q = input.value.trim(), n = 0;
+      Array.prototype.forEach.call(box.querySelectorAll("[data-group]"), function (g) {
+        var m = 0;
+        Array.prototype.forEach.call(g.querySelectorAll("li"), function (li) {
+          var ok = text(li.querySelector("a")).indexOf(q) >= 0;
+          li.hidden = !ok;
+          if (ok) { m++; }
+        });
+        g.hidden = !m;
+        n += m;
+      });
+      status.textContent = !q ? "" : n ? "找到 " + n + " 个小区" : "没有名称含“" + q + "”的小区";
+    });
+  });
 })();
