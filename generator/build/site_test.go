@@ -120,20 +120,15 @@ func diffTrees(t *testing.T, a, b map[string][32]byte) {
 }
 
 func TestBuildIsDeterministicAcrossCores(t *testing.T) {
-	fsys := siteFS(t)
-	dir := t.TempDir()
+	many, _ := sharedBuild(t)
+	one := filepath.Join(t.TempDir(), "public")
 	prev := runtime.GOMAXPROCS(1)
-	_, err := buildInto(t, fsys, filepath.Join(dir, "one", "public"))
-	runtime.GOMAXPROCS(max(4, prev))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = buildInto(t, fsys, filepath.Join(dir, "many", "public"))
+	_, err := buildInto(t, siteFS(t), one)
 	runtime.GOMAXPROCS(prev)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, b := tree(t, filepath.Join(dir, "one", "public")), tree(t, filepath.Join(dir, "many", "public"))
+	a, b := tree(t, one), tree(t, many)
 	if len(a) < 100 {
 		t.Fatalf("only %d files built", len(a))
 	}
@@ -209,10 +204,7 @@ func TestRebuildWithNothingChangedWritesNothing(t *testing.T) {
 
 // TestEveryPageIsWellFormed checks the shell every page shares.
 func TestEveryPageIsWellFormed(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := buildInto(t, siteFS(t), out); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := sharedBuild(t)
 	real, _ := filepath.EvalSymlinks(out)
 	pages := 0
 	err := filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
@@ -283,10 +275,7 @@ func TestEveryPageIsWellFormed(t *testing.T) {
 
 // TestInternalLinksResolve checks every link of every page leads to a built file.
 func TestInternalLinksResolve(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := buildInto(t, siteFS(t), out); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := sharedBuild(t)
 	real, _ := filepath.EvalSymlinks(out)
 	broken := map[string][]string{}
 	_ = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
@@ -320,10 +309,7 @@ func TestInternalLinksResolve(t *testing.T) {
 
 // TestNoticeClauses checks the notice's clause anchors and the golden page.
 func TestNoticeClauses(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := buildInto(t, siteFS(t), out); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := sharedBuild(t)
 	b, err := os.ReadFile(filepath.Join(out, "policies", "sx-wuye-2022-gzap", "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -424,10 +410,7 @@ func TestNoticeClauses(t *testing.T) {
 // all CSS under 30 KB, all JavaScript under 30 KB, and every community and
 // company page under 30 KB of HTML.
 func TestPageWeightBudgets(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := buildInto(t, siteFS(t), out); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := sharedBuild(t)
 	real, _ := filepath.EvalSymlinks(out)
 	var css, js int64
 	largest := map[string]int64{}
@@ -527,14 +510,8 @@ func TestIdenticalRebuildIsSkipped(t *testing.T) {
 // TestRowsReleasedOnce: the callback that lets the CLI relax the garbage
 // collector comes exactly once, after the downloads, when the rows are gone.
 func TestRowsReleasedOnce(t *testing.T) {
-	calls := 0
-	var site *Site
-	res, err := Build(Options{FS: siteFS(t), Out: filepath.Join(t.TempDir(), "public"), Env: fixedEnv,
-		RowsReleased: func() { calls++ }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	site = res.Site
+	_, res := sharedBuild(t)
+	calls, site := sharedReleased, res.Site
 	if calls != 1 {
 		t.Errorf("RowsReleased called %d times, want 1", calls)
 	}
@@ -547,10 +524,7 @@ func TestRowsReleasedOnce(t *testing.T) {
 // against holds the true SHA-256 of every file, downloads included (their
 // hash comes from open data rather than from the publisher).
 func TestManifestHashesTheFiles(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := buildInto(t, siteFS(t), out); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := sharedBuild(t)
 	live, err := os.Readlink(out)
 	if err != nil {
 		t.Fatal(err)
