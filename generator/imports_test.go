@@ -9,8 +9,8 @@ import (
 // layers is the import order of ARCHITECTURE.md: a package imports only
 // packages of earlier layers. A new package must be placed here.
 var layers = [][]string{
-	{"diag", "creditcode", "chart", "feed", "gitlog", "artifact", "publish",
-		"internal/cputime", "internal/csvrows", "internal/htmlcheck"},
+	{"diag", "urlid", "creditcode", "chart", "feed", "gitlog", "artifact", "publish",
+		"internal/cputime", "internal/csvrows", "internal/golden", "internal/htmlcheck"},
 	{"config"},
 	{"dataset", "content"},
 	{"model"},

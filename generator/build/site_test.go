@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,9 +17,9 @@ import (
 
 	"github.com/sxwuye/portal/generator/internal/htmlcheck"
 	"github.com/sxwuye/portal/generator/publish"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/sxwuye/portal/generator/internal/golden"
+)
 
 // repoRoot is the shipped site: the repository itself.
 const repoRoot = "../.."
@@ -391,19 +390,7 @@ func TestNoticeClauses(t *testing.T) {
 		}
 	}
 
-	golden := filepath.Join("testdata", "policy-notice.golden.html")
-	if *update {
-		if err := os.WriteFile(golden, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want2, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./generator/build -run TestNoticeClauses -update)", err)
-	}
-	if !bytes.Equal(b, want2) {
-		t.Errorf("notice page differs from %s; review the change and rerun with -update", golden)
-	}
+	golden.Check(t, filepath.Join("testdata", "policy-notice.golden.html"), b, "go test ./generator/build -run TestNoticeClauses -update")
 }
 
 // TestPageWeightBudgets holds the size targets of quality.md on the sample:

@@ -14,10 +14,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sxwuye/portal/generator/internal/golden"
 )
 
 var (
-	update  = flag.Bool("update", false, "rewrite the golden SVG files in testdata/")
 	preview = flag.String("preview", "", "write an HTML page showing every golden chart to this file")
 )
 
@@ -168,18 +169,7 @@ func TestGolden(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got := []byte(tc.chart.SVG())
 			path := filepath.Join("testdata", tc.name+".svg")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./generator/chart -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the golden file; review and run with -update\ngot:\n%s", path, got)
-			}
+			golden.Check(t, path, got, "go test ./generator/chart -update")
 			page.WriteString("<h2>" + tc.name + "</h2>\n")
 			page.Write(got)
 			page.WriteString("\n")

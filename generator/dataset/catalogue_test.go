@@ -2,16 +2,15 @@ package dataset
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/sxwuye/portal/generator/diag"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/catalogue.md")
+	"github.com/sxwuye/portal/generator/internal/golden"
+)
 
 // catalogueCase is one rule of the data contract shown by example: the
 // minimal valid site of site_test.go with one change, and the exact report
@@ -286,23 +285,7 @@ func TestCatalogue(t *testing.T) {
 // go test ./generator/dataset -run TestCatalogueFile -update rewrites it.
 func TestCatalogueFile(t *testing.T) {
 	got := renderCatalogue(t)
-	const path = "testdata/catalogue.md"
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./generator/dataset -run TestCatalogueFile -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s is stale: run go test ./generator/dataset -run TestCatalogueFile -update and review the diff", path)
-	}
+	golden.Check(t, "testdata/catalogue.md", got, "go test ./generator/dataset -run TestCatalogueFile -update")
 }
 
 func renderCatalogue(t testing.TB) []byte {

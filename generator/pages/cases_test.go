@@ -2,7 +2,6 @@ package pages_test
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"html"
 	"net/url"
@@ -19,9 +18,9 @@ import (
 	"github.com/sxwuye/portal/generator/content"
 	"github.com/sxwuye/portal/generator/pages"
 	"github.com/sxwuye/portal/generator/sample"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	goldenfile "github.com/sxwuye/portal/generator/internal/golden"
+)
 
 // testBaseURL and testEpoch pin what the site would otherwise take from
 // site.yaml and git, so golden files do not move when they change.
@@ -380,22 +379,7 @@ func citeText(t *testing.T, page string) string {
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(got+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != strings.TrimSuffix(string(want), "\n") {
-		t.Errorf("%s\n got %s\nwant %s", name, got, want)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), []byte(got+"\n"), "go test ./generator/pages -update")
 }
 
 func checkCitations(t *testing.T, s *builtSite) {

@@ -3,7 +3,6 @@ package sample
 import (
 	"bytes"
 	"encoding/csv"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,9 +11,9 @@ import (
 
 	"github.com/sxwuye/portal/generator/creditcode"
 	"github.com/sxwuye/portal/generator/dataset"
-)
 
-var update = flag.Bool("update", false, "rewrite the shipped data/*.csv from the generator")
+	"github.com/sxwuye/portal/generator/internal/golden"
+)
 
 // projectRoot is the repository root, seen from this package.
 const projectRoot = "../.."
@@ -412,16 +411,7 @@ func TestShippedSample(t *testing.T) {
 			t.Fatal(err)
 		}
 		shipped := filepath.Join(projectRoot, filepath.FromSlash(s.File))
-		if *update {
-			if err := os.WriteFile(shipped, want, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		got, err := os.ReadFile(shipped)
-		if err != nil || !bytes.Equal(got, want) {
-			t.Errorf("%s is not what the generator writes (seed %d); run: go test ./generator/sample -run TestShippedSample -update", s.File, DefaultSeed)
-		}
+		golden.Check(t, shipped, want, "go test ./generator/sample -run TestShippedSample -update")
 	}
 }
 
