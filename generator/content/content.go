@@ -234,19 +234,6 @@ func validSlug(s string) bool {
 	return true
 }
 
-func validID(s string) bool {
-	if len(s) == 0 || len(s) > 40 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
-			return false
-		}
-	}
-	return true
-}
-
 // checkReplacements verifies that replaced_by names a policy of the site.
 func checkReplacements(docs []*Document, rep *diag.Report) {
 	slugs := map[string]bool{}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/sxwuye/portal/generator/diag"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sxwuye/portal/generator/urlid"
 )
 
 // pos is a 1-based place in the .md file.
@@ -444,7 +446,7 @@ func decodeValue(file string, kind Kind, f field, v *yaml.Node, vp pos, at func(
 		}
 		d.Category = s
 	case "id":
-		if !validID(s) {
+		if !urlid.Valid(s) {
 			bad(vp, diag.V(s), "案例编号即网址，只能使用 1–40 个英文字母、数字、- 或 _，例如 2022-001")
 			return
 		}

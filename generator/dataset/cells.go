@@ -10,6 +10,8 @@ import (
 	"github.com/sxwuye/portal/generator/creditcode"
 	"github.com/sxwuye/portal/generator/diag"
 	"golang.org/x/text/width"
+
+	"github.com/sxwuye/portal/generator/urlid"
 )
 
 // checkCell normalises and validates one cell against its field's declared
@@ -57,7 +59,7 @@ func normalise(f *Field, s string) (string, float64, string) {
 		}
 		return s, 0, ""
 	case TypeID:
-		if !validID(s) {
+		if !urlid.Valid(s) {
 			return "", 0, "只能由 1 到 40 个英文字母、数字、- 或 _ 组成（编号会成为网址的一部分，不能有空格、汉字或 /）"
 		}
 		return s, 0, ""
@@ -255,19 +257,6 @@ func isGrouped(s string) bool {
 		return true
 	}
 	return s[i] == '.' && len(s) > i+1 && digits(s[i+1:])
-}
-
-func validID(s string) bool {
-	if len(s) == 0 || len(s) > 40 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
-			return false
-		}
-	}
-	return true
 }
 
 func rangeMessage(v float64, lo, hi *float64) string {

@@ -97,7 +97,6 @@ func TestMatchersAgreeWithPatterns(t *testing.T) {
 		{"isMobile", regexp.MustCompile(`^1[0-9]{10}$`), isMobile},
 		{"isNumber", regexp.MustCompile(`^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$`), isNumber},
 		{"isGrouped", regexp.MustCompile(`^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$`), isGrouped},
-		{"validID", regexp.MustCompile(idPattern), validID},
 	}
 	for _, s := range fastpathInputs() {
 		for _, in := range []string{s, width.Fold.String(s), strings.ToUpper(width.Fold.String(s))} {

@@ -5,6 +5,8 @@ package dataset
 // the validator, the download writers, datapackage.json and the dictionary
 // on each dataset page all read it, so none of them can drift from the others.
 
+import "github.com/sxwuye/portal/generator/urlid"
+
 // Type is the declared type of a column.
 type Type string
 
@@ -101,7 +103,7 @@ func (f Field) Display() string { return f.Key + " " + f.Label }
 func num(v float64) *float64 { return &v }
 
 const (
-	idPattern   = `^[A-Za-z0-9_-]{1,40}$`
+	idPattern   = urlid.Pattern
 	codePattern = `^14[0-9]{4}$`
 	// CreditCodePattern is the shape of a unified social credit code (check character validated separately).
 	CreditCodePattern = `^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$`
