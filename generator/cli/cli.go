@@ -263,6 +263,9 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return ExitInternal
 	}
+	// The same memory bounds as build: validating a large file holds every
+	// cell at once, and the default collector target would double that.
+	lowerGCTarget()
 	site, err := build.Load(build.Options{Root: root, Env: sf.env()})
 	if err != nil {
 		fmt.Fprintln(stderr, err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -52,6 +53,7 @@ func (e *decodeError) message() string {
 }
 
 // decode returns the text of a CSV file as UTF-8 without a byte-order mark.
+// The text may share b's memory: b must not be changed afterwards.
 // forced is EncodingUTF8, EncodingGB18030 or "" to detect: valid UTF-8 (with
 // or without BOM) is UTF-8; otherwise GB18030, the
 // encoding Excel and WPS use on Chinese Windows, when the whole file decodes.
@@ -85,7 +87,12 @@ func decode(b []byte, forced string) (string, *decodeError) {
 			skip = len(utf8BOM)
 		}
 		if valid || utf8.Valid(b[skip:]) { // much faster than invalidUTF8 on valid text
-			text = string(b[skip:])
+			// The text shares b's bytes rather than copying them: b is the
+			// file as read, owned by the caller and never written again,
+			// and a copy would double a large file's footprint.
+			if len(b) > skip {
+				text = unsafe.String(&b[skip], len(b)-skip)
+			}
 		} else {
 			bad = invalidUTF8(b[skip:])
 		}

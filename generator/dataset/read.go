@@ -22,12 +22,14 @@ import (
 
 // cell is one value of a row, by schema field.
 type cell struct {
-	raw  string  // as typed (decoded, untrimmed), quoted in messages
-	val  string  // normalised canonical form; "" when absent or invalid
-	num  float64 // value of a valid number or integer cell
-	line int     // 1-based line where the cell starts
-	col  int     // 1-based byte column, a character column once reported; 0 when the column is absent
-	ok   bool    // present and valid: val may be used by cross-row rules
+	raw string  // as typed (decoded, untrimmed), quoted in messages
+	val string  // normalised canonical form; "" when absent or invalid
+	num float64 // value of a valid number or integer cell
+	// Positions are int32: a file has far fewer lines and columns, and at
+	// a million rows every byte of a cell is some 20 MB of heap.
+	line int32 // 1-based line where the cell starts
+	col  int32 // 1-based byte column, a character column once reported; 0 when the column is absent
+	ok   bool  // present and valid: val may be used by cross-row rules
 }
 
 // record is one data row.
@@ -145,7 +147,7 @@ func (t *table) charCol(line, byteCol int) int {
 
 // place is where the problem reported at a cell is.
 func (t *table) place(c *cell) diag.Place {
-	return diag.Place{File: t.file, Line: c.line, Column: t.charCol(c.line, c.col)}
+	return diag.Place{File: t.file, Line: int(c.line), Column: t.charCol(int(c.line), int(c.col))}
 }
 
 // lines indexes the start of each line of a text, to turn byte columns into
@@ -277,12 +279,12 @@ func (t *table) read(text string) {
 			c := &rec.cells[i]
 			j := t.column[i]
 			if j < 0 {
-				c.line = line // column 0: the column is absent from the file
+				c.line = int32(line) // column 0: the column is absent from the file
 				t.checkCell(i, c, "", false)
 				continue
 			}
 			// The byte column becomes a character column only if reported.
-			c.line, c.col = fpos[j][0], fpos[j][1]
+			c.line, c.col = int32(fpos[j][0]), int32(fpos[j][1])
 			c.raw = fields[j]
 			t.checkCell(i, c, fields[j], true)
 		}
@@ -452,8 +454,8 @@ func (t *table) reportCaused(sev diag.Severity, cause *diag.Place, c *cell, key 
 		v = nil
 		msg += "（不公开字段，不显示原值）"
 	}
-	t.rep.Add(diag.Problem{Severity: sev, File: t.file, Line: c.line, Column: t.charCol(c.line, c.col), Field: f.Display(), Value: v,
-		Message: msg, Sheet: t.sheetCell(c.line, t.column[i], f.Label), Cause: cause})
+	t.rep.Add(diag.Problem{Severity: sev, File: t.file, Line: int(c.line), Column: t.charCol(int(c.line), int(c.col)), Field: f.Display(), Value: v,
+		Message: msg, Sheet: t.sheetCell(int(c.line), t.column[i], f.Label), Cause: cause})
 }
 
 // shorten keeps a long value readable in a problem: its first 60
