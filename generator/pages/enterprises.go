@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sxwuye/portal/generator/chart"
+	"github.com/sxwuye/portal/generator/config"
 	"github.com/sxwuye/portal/generator/model"
 	"github.com/sxwuye/portal/generator/render"
 )
@@ -14,6 +15,8 @@ import (
 // EnterpriseView is /enterprises/<id>/.
 type EnterpriseView struct {
 	E *model.Enterprise
+	// Maxima are the highest scores, shown beside each result.
+	Maxima config.Maxima
 	// Region path from the city down to the registration region (links).
 	Regions []*model.Region
 	// History is one line per period with projects (oldest first); Chart draws its averages.
@@ -43,7 +46,7 @@ func (b *builder) enterprises() {
 
 // prepareEnterprise fills in what only the rendering of a company page needs.
 func (b *builder) prepareEnterprise(p *render.Page, e *model.Enterprise) {
-	v := &EnterpriseView{E: e, History: e.ByPeriod, Regions: regionPath(e.Region)}
+	v := &EnterpriseView{E: e, History: e.ByPeriod, Regions: regionPath(e.Region), Maxima: b.m.Config.Evaluation.Maxima}
 	v.Average, v.Best, v.Worst = math.NaN(), math.NaN(), math.NaN()
 	if n := len(e.Evaluations); n > 0 {
 		sum := 0.0
@@ -93,30 +96,35 @@ func (b *builder) prepareEnterprise(p *render.Page, e *model.Enterprise) {
 }
 
 // EvalRows writes the table of every project result (see RowsHTML for why
-// in Go): period, community, three sub-scores, total, grade, province rank.
+// in Go): period, community, total and grade, the three sub-scores against
+// their maxima, province rank; each cell names its column in data-l, shown
+// before the value when a phone lays the rows out as blocks (eval.css).
 func (v *EnterpriseView) EvalRows() template.HTML {
 	return render.Fragment(v.writeEvalRows)
 }
 
 func (v *EnterpriseView) writeEvalRows(w *render.Writer) {
 	const root = "../../" // from /enterprises/<id>/
+	m := v.Maxima
+	of := func(x, max float64) string { return render.Score(x) + " / " + render.Num(max) }
 	for _, ev := range v.Evaluations {
-		w.M(`<tr><td class="t">`)
-		w.Text(ev.Period.ID)
+		w.M(`<tr><td class="t" data-l="期次">`)
+		w.Text(periodLabel(ev.Period))
 		w.M(`</td><th scope="row" class="w"><a href="` + root + "communities/")
 		w.URLPart(url.PathEscape(ev.Community.ID))
 		w.M(`/">`)
 		w.Text(ev.Community.Name)
 		w.M("</a></th>")
-		for _, x := range [...]float64{ev.BasicService, ev.Facilities, ev.Satisfaction, ev.Score} {
-			textCell(w, render.Score(x))
-		}
-		w.M(`<td class="t"><span class="`)
+		labelledCell(w, "总分", of(ev.Score, m.Total()))
+		w.M(`<td class="t" data-l="等级"><span class="`)
 		w.Text(render.GradeClass(ev.GradeName))
 		w.M(`">`)
 		w.Text(ev.GradeName)
 		w.M("</span></td>")
-		textCell(w, render.Int(ev.RankProvince))
+		labelledCell(w, "基础管理服务", of(ev.BasicService, m.BasicService))
+		labelledCell(w, "共有设施设备管理", of(ev.Facilities, m.Facilities))
+		labelledCell(w, "群众满意度", of(ev.Satisfaction, m.Satisfaction))
+		labelledCell(w, "全省排名", render.Int(ev.RankProvince)+" / "+render.Int(len(ev.Period.Evaluations)))
 		w.M("</tr>\n")
 	}
 }

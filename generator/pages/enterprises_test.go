@@ -75,6 +75,11 @@ func TestEnterpriseNotInLatestRelease(t *testing.T) {
 			t.Errorf("%s calls an older release the latest", tc.path)
 		}
 	}
+	// Each project's result gives total and sub-scores against their maxima,
+	// every cell named for a phone's block layout.
+	if p := s.page(t, "/enterprises/E1/"); !strings.Contains(p, `<td data-l="总分">90.0 / 100</td><td class="t" data-l="等级"><span class="grade grade-a">优秀</span></td><td data-l="基础管理服务">36.0 / 40</td>`) {
+		t.Error("/enterprises/E1/ does not give its project's total, grade and sub-scores against their maxima")
+	}
 	// A company evaluated in the latest release is not said to have missed one.
 	if p := s.page(t, "/enterprises/E1/"); strings.Contains(p, "未参评") {
 		t.Error("/enterprises/E1/ says it was not evaluated")
