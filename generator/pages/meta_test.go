@@ -109,7 +109,7 @@ func checkGovMeta(t *testing.T, s *builtSite) {
 	if !strings.Contains(nav, `<a href="news/">工作动态</a>`) {
 		t.Errorf("the main menu lacks 工作动态: %s", nav)
 	}
-		// Every page in a column describes it (a column missing from the table
+	// Every page in a column describes it (a column missing from the table
 	// in columns.go would leave these out).
 	err := filepath.WalkDir(s.out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
