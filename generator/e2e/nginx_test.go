@@ -392,6 +392,12 @@ func TestNginxContentSecurityPolicy(t *testing.T) {
 			t.Errorf("%s: CSP violations: %v", p, v)
 		}
 	}
+	// A filtered view of a release (?city=…), which table.js applies.
+	do(t, ctx, chromedp.Navigate(root+"/evaluations/2023/?city=140100&sort=-total"), chromedp.WaitVisible(chromedp.CSS("#eval-table")))
+	time.Sleep(100 * time.Millisecond)
+	if v := run(t, ctx, chromedp.Evaluate[[]string](`window.__csp || ["listener missing"]`)); len(v) > 0 {
+		t.Errorf("filtered release: CSP violations: %v", v)
+	}
 	rec.assertClean(t, root)
 }
 
