@@ -6,7 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"path"
-	"sync"
+	"runtime"
 )
 
 // Precompression: web servers that find page.html.gz beside page.html send
@@ -75,20 +75,43 @@ func (c *gzipCopy) write(tx *Tx) error {
 	return tx.put(c.rel, Entry{Size: int64(len(z)), Hash: hex.EncodeToString(sum[:])}, func() []byte { return z })
 }
 
-var gzipWriters = sync.Pool{New: func() any {
-	w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
-	return w
-}}
+// gzipWriters keeps one compressor per core for the whole run: a
+// compressor's tables take most of a megabyte to set up, and a sync.Pool
+// would lose them at every collection, which a build runs often.
+var gzipWriters = make(chan *gzip.Writer, runtime.GOMAXPROCS(0))
+
+func getGzip() *gzip.Writer {
+	select {
+	case w := <-gzipWriters:
+		return w
+	default:
+		w, _ := gzip.NewWriterLevel(nil, gzipLevel)
+		return w
+	}
+}
+
+func putGzip(w *gzip.Writer) {
+	select {
+	case gzipWriters <- w:
+	default:
+	}
+}
+
+// gzipLevel: the fastest level. On the sample's pages it gives copies 35% of
+// the original size against 32% at the default level, for two thirds of the
+// CPU; a province build compresses a few hundred megabytes, and its time is
+// held against the I/O floor.
+const gzipLevel = gzip.BestSpeed
 
 // Gzip compresses data reproducibly: the header carries no file name and no
 // modification time, so equal bytes give equal copies on every machine.
 func Gzip(data []byte) []byte {
 	var b bytes.Buffer
 	b.Grow(len(data)/3 + 64)
-	w := gzipWriters.Get().(*gzip.Writer)
+	w := getGzip()
 	w.Reset(&b) // Reset clears the header: no name, zero mtime
 	_, _ = w.Write(data)
 	_ = w.Close()
-	gzipWriters.Put(w)
+	putGzip(w)
 	return b.Bytes()
 }
