@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"cmp"
 	"html"
 	"html/template"
 	"math"
@@ -47,23 +48,50 @@ func releaseCountyURL(p *model.Period, city, county *model.Region) string {
 	return periodCityURL(p.ID, city.Code) + "?county=" + url.QueryEscape(county.Code)
 }
 
-// releaseDownloads are a release's files, as the open-data phase reports
-// them (with size and hash); before that phase has run (unit tests), the
-// paths its naming scheme gives.
-func (b *builder) releaseDownloads(period string) []Download {
-	if dls := opendata.ReleaseDownloads(b.in.Datasets, period); len(dls) > 0 {
-		out := make([]Download, 0, len(dls))
-		for _, d := range dls {
-			out = append(out, Download{Label: d.Name, Note: d.Note, URL: d.Path, Bytes: d.Bytes, SHA256: d.SHA256})
+// releaseDownloads are the files of a release page: the province's
+// (city and county "" ), a city's or a split city's county's, as the
+// open-data phase reports them (with size and hash); before that phase has
+// run (unit tests), the paths its naming scheme gives.
+func (b *builder) releaseDownloads(period, city, county string) []Download {
+	if r := opendata.FindRelease(b.in.Datasets, period); r != nil {
+		dls := r.Downloads
+		if code := cmp.Or(county, city); code != "" {
+			dls = nil
+			for _, pt := range r.Parts {
+				if pt.Code == code {
+					dls = pt.Downloads
+				}
+			}
 		}
-		return out
+		return downloadsOf(dls)
 	}
 	var out []Download
 	for _, f := range opendata.Formats {
 		if f.Kind == "csv" { // the machines' CSV is published per dataset only
 			continue
 		}
-		out = append(out, Download{Label: f.Name, Note: f.Note, URL: opendata.ReleasePath(period, f)})
+		u := opendata.ReleasePath(period, f)
+		if city != "" {
+			u = opendata.ReleasePartPath(period, city, county, f)
+		}
+		out = append(out, Download{Label: f.Name, Note: f.Note, URL: u})
+	}
+	return out
+}
+
+// releaseOriginal is the signed original of a release, nil when there is none.
+func (b *builder) releaseOriginal(period string) *Download {
+	if r := opendata.FindRelease(b.in.Datasets, period); r != nil && r.Original != nil {
+		d := downloadsOf([]opendata.Download{*r.Original})[0]
+		return &d
+	}
+	return nil
+}
+
+func downloadsOf(dls []opendata.Download) []Download {
+	out := make([]Download, 0, len(dls))
+	for _, d := range dls {
+		out = append(out, Download{Label: d.Name, Note: d.Note, URL: d.Path, Bytes: d.Bytes, SHA256: d.SHA256})
 	}
 	return out
 }
@@ -200,11 +228,20 @@ type EvalReleaseView struct {
 	PartLevel string
 	// Rows is the project table; nil when the page is Large (the rows are
 	// on the Parts' pages). The template writes them with RowsHTML.
-	Rows      []*model.Evaluation
-	root      string // link prefix from the page to the site root
-	Large     bool
-	Downloads []Download
-	Maxima    config.Maxima
+	Rows  []*model.Evaluation
+	root  string // link prefix from the page to the site root
+	Large bool
+	// Downloads are this page's files: the province's on the release
+	// page, the city's or county's on theirs; Province the province's
+	// (on every page) and Original the signed original (nil when none).
+	Downloads, Province []Download
+	Original            *Download
+	// Citation cites this page (GB/T 7714, issuer and document number);
+	// Permalink is its absolute address, RowExample a project id for the
+	// row-link hint, RowIndex the rows.json that says which page lists
+	// each project.
+	Citation, Permalink, RowExample, RowIndex string
+	Maxima                                    config.Maxima
 	// Filter choices for the enhanced table.
 	CityOptions, CountyOptions, GradeOptions []Option
 	// MultiCity: rows span several cities (rows carry data-city, the city filter shows).
@@ -227,9 +264,12 @@ func (b *builder) evaluations() {
 		v := &EvalReleaseView{
 			Period: p, Notice: noticeOf(p, m.Version.Date), Basis: basis, NoticeDays: days, Summary: p.Summary,
 			Grades: gradeRows(cfg, p.Summary), Large: large, PartLevel: "市",
-			Downloads: b.releaseDownloads(p.ID), Maxima: cfg.Evaluation.Maxima,
+			Downloads: b.releaseDownloads(p.ID, "", ""), Maxima: cfg.Evaluation.Maxima,
 			GradeOptions: gradeOptions(cfg), MultiCity: len(p.Cities) > 1,
+			Original: b.releaseOriginal(p.ID), RowIndex: periodURL(p.ID) + rowIndexName,
 		}
+		v.Province = v.Downloads
+		b.cite(v, p.Title, periodURL(p.ID), p.Evaluations)
 		v.Chart = gradeChart("grades-"+p.ID, p.Title+"：等级分布", p.Summary)
 		for _, pc := range p.Cities {
 			v.Parts = append(v.Parts, EvalPartRow{Region: pc.City, URL: periodCityURL(p.ID, pc.City.Code), Summary: pc.Summary})
@@ -271,10 +311,13 @@ func (b *builder) evaluationCity(rv *EvalReleaseView, pc *model.PeriodCity) {
 	part := func(s model.EvalSummary) *EvalReleaseView {
 		return &EvalReleaseView{
 			Period: p, Notice: rv.Notice, Basis: rv.Basis, NoticeDays: rv.NoticeDays, City: city, Summary: s,
-			Grades: gradeRows(cfg, s), Downloads: rv.Downloads, Maxima: rv.Maxima, GradeOptions: rv.GradeOptions,
+			Grades: gradeRows(cfg, s), Province: rv.Province, Original: rv.Original, RowIndex: rv.RowIndex,
+			Maxima: rv.Maxima, GradeOptions: rv.GradeOptions,
 		}
 	}
 	cv := part(pc.Summary)
+	cv.Downloads = b.releaseDownloads(p.ID, city.Code, "")
+	b.cite(cv, p.Title+"（"+city.Name+"）", cityURL, pc.Evaluations)
 	cv.Chart = gradeChart("grades-"+p.ID+"-"+city.Code, city.Name+"：等级分布", pc.Summary)
 	cv.root = render.Relative(cityURL, "/")
 	var counties []*model.Region
@@ -313,6 +356,8 @@ func (b *builder) evaluationCity(rv *EvalReleaseView, pc *model.PeriodCity) {
 		sortByRank(evs, func(e *model.Evaluation) int { return e.RankCounty })
 		kv := part(pr.Summary)
 		kv.County, kv.Rows = c, evs
+		kv.Downloads = b.releaseDownloads(p.ID, city.Code, c.Code)
+		b.cite(kv, p.Title+"（"+city.Name+c.Name+"）", pr.URL, evs)
 		kv.Chart = gradeChart("grades-"+p.ID+"-"+c.Code, city.Name+c.Name+"：等级分布", pr.Summary)
 		kv.root = render.Relative(pr.URL, "/")
 		title := p.Title + "（" + city.Name + c.Name + "）"
@@ -325,6 +370,17 @@ func (b *builder) evaluationCity(rv *EvalReleaseView, pc *model.PeriodCity) {
 			Article: &render.Article{Title: title, PubDate: p.Published, Source: cfg.Publisher.Name, Author: cfg.Publisher.Name, Keywords: []string{"物业服务项目评价", "评价结果公示", city.Name, c.Name}},
 			Data:    kv,
 		})
+	}
+}
+
+// cite fills the citation block of a release page titled title at site path
+// page, whose row links are shown with the first of evs as the example.
+func (b *builder) cite(v *EvalReleaseView, title, page string, evs []*model.Evaluation) {
+	cfg := b.m.Config
+	v.Permalink = cfg.AbsURL(page)
+	v.Citation = ReleaseCitation(v.Period, cfg.Publisher.Name, title, v.Permalink)
+	if len(evs) > 0 {
+		v.RowExample = evs[0].CommunityID
 	}
 }
 
@@ -440,7 +496,11 @@ func (v *EvalReleaseView) RowsHTML() template.HTML {
 	b.Grow(len(v.Rows) * 320)
 	for _, ev := range v.Rows {
 		c := ev.Community
-		b.WriteString("<tr")
+		// The row's id is the community id: …/#C000224 links one
+		// project's result (rowlink.js marks it and finds it on split pages).
+		b.WriteString(`<tr id="`)
+		b.WriteString(html.EscapeString(c.ID))
+		b.WriteString(`" tabindex="-1"`)
 		if v.County == nil {
 			b.WriteString(` data-county="`)
 			b.WriteString(html.EscapeString(c.RegionCode))
@@ -455,14 +515,19 @@ func (v *EvalReleaseView) RowsHTML() template.HTML {
 		}
 		b.WriteByte('>')
 		// The page's own rank first, the wider ones after the company.
+		// It links the row itself, to copy or share.
+		rank := ev.RankProvince
 		switch {
 		case v.County != nil:
-			openCell(&b, strconv.Itoa(ev.RankCounty))
+			rank = ev.RankCounty
 		case v.City != nil:
-			openCell(&b, strconv.Itoa(ev.RankCity))
-		default:
-			openCell(&b, strconv.Itoa(ev.RankProvince))
+			rank = ev.RankCity
 		}
+		b.WriteString(`<td><a class="row-link" href="#`)
+		b.WriteString(html.EscapeString(url.PathEscape(c.ID)))
+		b.WriteString(`" title="本项目结果的链接">`)
+		b.WriteString(strconv.Itoa(rank))
+		b.WriteString(`</a>`)
 		b.WriteString(`<th scope="row">`)
 		link(&b, v.root+"communities/"+url.PathEscape(c.ID)+"/", c.Name)
 		if v.County == nil {

@@ -477,6 +477,15 @@ func evCheckLinks(t *testing.T, s *evSite) int {
 	for _, p := range s.m.Periods {
 		for _, f := range opendata.Formats {
 			downloads[strings.TrimPrefix(opendata.ReleasePath(p.ID, f), "/")] = true
+			// Each city page's files, and each county page's of a split city.
+			for _, pc := range p.Cities {
+				downloads[strings.TrimPrefix(opendata.ReleasePartPath(p.ID, pc.City.Code, "", f), "/")] = true
+				if pc.ByCounty() {
+					for _, pk := range pc.Counties() {
+						downloads[strings.TrimPrefix(opendata.ReleasePartPath(p.ID, pc.City.Code, pk.County.Code, f), "/")] = true
+					}
+				}
+			}
 		}
 	}
 	checked := 0

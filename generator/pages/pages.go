@@ -109,6 +109,7 @@ func (p *Planner) Rest(in Inputs) (*Plan, error) {
 		section()
 	}
 	b.siteFiles()
+	b.releaseRowIndex()
 	if err := b.err(); err != nil {
 		return nil, err
 	}

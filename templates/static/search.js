@@ -1,17 +1,11 @@
 /*
  * search.js — the static search on /search/ (plain ES2017, no dependencies).
  *
- * The index is built by generator/search (file formats: the comment at the top
- * of generator/search/search.go). The page provides
- *   <form role="search" action="…/search/" method="get"><input name="q" id="search-q">
- *   <div id="search-results" aria-live="polite" data-manifest="…/search/manifest.json">
- * Without JavaScript the form still reaches /search/?q=…; with it, this script
- * reads ?q=, searches, keeps the query in the URL while typing, and lists the
- * results grouped by type below the live region, which itself only carries
- * the short status ("找到 12 条结果") that screen readers announce.
- * Document URLs are site paths ("/communities/C1/"): they are resolved against
- * the site root, the folder above the manifest's, so any base path works.
- * All data goes into the page through textContent, never as HTML.
+ * Index formats: generator/search/search.go. Markup: templates/pages/search.html
+ * (input#search-q, div#search-results[data-manifest], a live region that only
+ * says "找到 12 条结果"). Reads ?q=, keeps it in the URL while typing, lists
+ * results by type. Site paths resolve against the folder above the
+ * manifest's, so any base path works. Data goes in as textContent only.
  */
 (function () {
   'use strict';
