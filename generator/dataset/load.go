@@ -31,8 +31,9 @@ type Options struct {
 // (errors and warnings, never stopping at the first) and returns the public
 // rows. Private fields are validated and then dropped: no row type has them.
 //
-// The Set always holds every data row that could be read, with invalid cells
-// left at their zero value; when rep has errors it must not be published.
+// The Set holds the rows of every file whose cells all passed their own
+// checks (a file with a refused cell has no rows in the Set, only its count
+// in Rows); when rep has errors it must not be published.
 //
 // The files are read one at a time but checked and mapped concurrently; the
 // problems reach rep when Load returns.
@@ -81,8 +82,13 @@ func load(fsys fs.FS, schemas []*Schema, opt Options, rep *diag.Report) *Set {
 				t.load(fsys, enc, &files)
 			}()
 			// Mapping needs only the normalised values, which the
-			// validator never changes (it only clears cell.ok).
-			t.mapRows(set)
+			// validator never changes (it only clears cell.ok). A file
+			// with refused cells will not be published, so its rows are
+			// not mapped: at a million rows that is most of the memory a
+			// refusing run would otherwise hold on top of the cells.
+			if !t.rep.HasErrors() {
+				t.mapRows(set)
+			}
 		}(canonicalEncoding(encodings[s.Name]))
 	}
 	v := &validator{tables: tables, cfg: opt.Config}
