@@ -71,9 +71,13 @@ func openInViewport(t *testing.T, ctx context.Context, base, path string, vp vie
 	// Search results arrive after the index shards load.
 	if strings.HasPrefix(path, "/search/") {
 		do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#search-results`)))
-		do(t, ctx, chromedp.Poll[chromedp.Void](`document.querySelector("#search-results").textContent.trim() !== ""`))
+		do(t, ctx, chromedp.Poll[chromedp.Void](searchDone))
 	}
 }
+
+// searchDone is true once the search page has said what it found (not
+// while it says 正在搜索…).
+const searchDone = `/找到|不可用/.test(document.querySelector("#search-results").textContent)`
 
 // layoutProbe measures what a reader sees, in CSS pixels after layout:
 //   - the page scrolling sideways (the document wider than the viewport);

@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"net/url"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -108,6 +110,82 @@ func TestPhraseFromNoticeFromSharedURL(t *testing.T) {
 	marks := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".search-hit mark")).map(m => m.textContent)`))
 	if !strings.Contains(strings.Join(marks, ""), phrase) {
 		t.Errorf("phrase not highlighted: marks %v", marks)
+	}
+	rec.assertClean(t, base)
+}
+
+// helpExamples are the searches the help page suggests: every quoted word
+// after 例如 on a line that tells the reader to type (输入) or search (搜索).
+func helpExamples(t *testing.T) []string {
+	t.Helper()
+	b, err := os.ReadFile("../../content/pages/help.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	quoted := regexp.MustCompile(`“([^”]+)”`)
+	var out []string
+	for _, line := range strings.Split(string(b), "\n") {
+		i := strings.Index(line, "例如")
+		if i < 0 || !(strings.Contains(line, "输入") || strings.Contains(line, "搜索")) {
+			continue
+		}
+		// The example runs to the end of its clause.
+		ex := line[i:]
+		if j := strings.IndexAny(ex, "，。；）"); j >= 0 {
+			ex = ex[:j]
+		}
+		for _, m := range quoted.FindAllStringSubmatch(ex, -1) {
+			out = append(out, m[1])
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("the help page suggests no search example")
+	}
+	return out
+}
+
+// TestHelpExamplesFindResults types every example of the help page into the
+// search, as a reader following the help would: each finds something.
+func TestHelpExamplesFindResults(t *testing.T) {
+	base := servedSample(t)
+	ctx, rec := newBrowser(t, 360, 740)
+	for _, q := range helpExamples(t) {
+		do(t, ctx, chromedp.Navigate(base+"/search/?q="+url.QueryEscape(q)), chromedp.WaitReady(chromedp.CSS(`#search-results`)))
+		do(t, ctx, chromedp.Poll[chromedp.Void](searchDone))
+		hits := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll(".search-hit").length`))
+		if hits == 0 {
+			status := run(t, ctx, chromedp.Text(chromedp.CSS(`#search-results`)))
+			t.Errorf("the help's example %q finds nothing: %q", q, status)
+		}
+	}
+	rec.assertClean(t, base)
+}
+
+// TestHighlightKeepsTitleHeight: on a phone, in normal and large text, a
+// result title with highlighted words is exactly as tall as the same title
+// without them (a highlight never turns a title into columns).
+func TestHighlightKeepsTitleHeight(t *testing.T) {
+	base := servedSample(t)
+	ctx, rec := newBrowser(t, 360, 740)
+	for _, vp := range layoutViewports[:2] {
+		openInViewport(t, ctx, base, "/search/?q="+url.QueryEscape("物管会"), vp)
+		diffs := run(t, ctx, chromedp.Evaluate[[]string](`(() => {
+			const out = [];
+			const titles = Array.from(document.querySelectorAll(".search-hit .search-title")).filter(a => a.querySelector("mark"));
+			if (titles.length === 0) return ["no highlighted title"];
+			for (const a of titles) {
+				const plain = a.cloneNode(false);
+				plain.textContent = a.textContent;
+				a.after(plain);
+				const h1 = a.getBoundingClientRect().height, h2 = plain.getBoundingClientRect().height;
+				plain.remove();
+				if (Math.abs(h1 - h2) > 0.5) out.push(JSON.stringify(a.textContent) + ": " + h1 + " px with highlights, " + h2 + " px without");
+			}
+			return out;
+		})()`))
+		for _, d := range diffs {
+			t.Errorf("%s: %s", vp.Name, d)
+		}
 	}
 	rec.assertClean(t, base)
 }

@@ -166,7 +166,7 @@ const (
 // typeOrder is the result group order and its Chinese headings.
 var typeOrder = []struct{ Type, Label string }{
 	{"community", "小区"},
-	{"enterprise", "物业企业"},
+	{"enterprise", "物业服务企业"},
 	{"policy", "政策法规"},
 	{"case", "典型案例"},
 	{"news", "工作动态"},

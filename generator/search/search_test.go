@@ -198,7 +198,7 @@ func TestRanking(t *testing.T) {
 	}
 	want := []string{
 		"小区/0/晨光小区", "小区/1/晨光小区二期", "小区/2/东方晨光小区", "小区/3/阳光小区",
-		"物业企业/0/示例晨光物业",
+		"物业服务企业/0/示例晨光物业",
 		"政策法规/3/晨光条例",
 	}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
