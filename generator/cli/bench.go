@@ -31,9 +31,8 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	root, err := sf.root()
-	if err != nil {
-		fmt.Fprintln(stderr, err)
+	root, ok := sf.siteRoot(stderr)
+	if !ok {
 		return ExitInternal
 	}
 	exe, err := os.Executable()

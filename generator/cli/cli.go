@@ -97,6 +97,17 @@ func (s *siteFlags) root() (string, error) {
 	return filepath.Dir(abs), nil
 }
 
+// siteRoot is root for a command: on an error it prints the message and
+// reports false, and the command ends with ExitInternal.
+func (s *siteFlags) siteRoot(stderr io.Writer) (string, bool) {
+	root, err := s.root()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return "", false
+	}
+	return root, true
+}
+
 // env is the environment with flag overrides on top: flags beat PORTAL_* variables.
 func (s *siteFlags) env() func(string) (string, bool) {
 	return func(k string) (string, bool) {
@@ -162,9 +173,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if *memprofile != "" {
 		defer writeHeapProfile(*memprofile, stderr)
 	}
-	root, err := sf.root()
-	if err != nil {
-		fmt.Fprintln(stderr, err)
+	root, ok := sf.siteRoot(stderr)
+	if !ok {
 		return ExitInternal
 	}
 	released := lowerGCTarget()
@@ -258,9 +268,8 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "--format 只能是 sheet、text 或 json，实为 %q\n", *format)
 		return ExitInternal
 	}
-	root, err := sf.root()
-	if err != nil {
-		fmt.Fprintln(stderr, err)
+	root, ok := sf.siteRoot(stderr)
+	if !ok {
 		return ExitInternal
 	}
 	// The same memory bounds as build: validating a large file holds every

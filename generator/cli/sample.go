@@ -29,9 +29,8 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "--scale 只能是 sample、province 或 national，实为 %q\n", *scale)
 		return ExitInternal
 	}
-	root, err := sf.root()
-	if err != nil {
-		fmt.Fprintln(stderr, err)
+	root, ok := sf.siteRoot(stderr)
+	if !ok {
 		return ExitInternal
 	}
 	start := time.Now()

@@ -22,9 +22,8 @@ func runTemplate(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	root, err := sf.root()
-	if err != nil {
-		fmt.Fprintln(stderr, err)
+	root, ok := sf.siteRoot(stderr)
+	if !ok {
 		return ExitInternal
 	}
 	// The drop-downs offer the site's own regions, periods and grades; data
