@@ -164,11 +164,11 @@ func TestNormalisedInputForms(t *testing.T) {
 	set, got := s.load(t)
 	wantNoProblems(t, got)
 	c := set.Communities[0]
-	if c.Households != 500 || c.OccupancyRate != 85 || c.FloorArea != (OptFloat{50000, true}) ||
-		c.CommitteeDate.String() != "2022-08-01" || c.ChairIsPartyMember != (OptBool{true, true}) {
+	if c.Households != 500 || c.OccupancyRate != 85 || c.FloorArea != (Some(float64(50000))) ||
+		c.CommitteeDate.String() != "2022-08-01" || c.ChairIsPartyMember != (Some(true)) {
 		t.Errorf("community 1 = %+v", c)
 	}
-	if c2 := set.Communities[1]; c2.OccupancyRate != 40 || c2.SmartPlatform != (OptBool{false, true}) || c2.CommitteeMembers.Valid {
+	if c2 := set.Communities[1]; c2.OccupancyRate != 40 || c2.SmartPlatform != (Some(false)) || c2.CommitteeMembers.Valid {
 		t.Errorf("community 2 = %+v", c2)
 	}
 	e := set.Enterprises[0]
@@ -178,10 +178,10 @@ func TestNormalisedInputForms(t *testing.T) {
 	if set.Enterprises[1].Status != "正常" {
 		t.Errorf("empty status should default to 正常, got %q", set.Enterprises[1].Status)
 	}
-	if ev := set.Evaluations[0]; ev.Total != (OptFloat{88.5, true}) || ev.Satisfaction != 25.5 || ev.EvaluatedOn.String() != "2022-10-10" {
+	if ev := set.Evaluations[0]; ev.Total != (Some(float64(88.5))) || ev.Satisfaction != 25.5 || ev.EvaluatedOn.String() != "2022-10-10" {
 		t.Errorf("evaluation = %+v", ev)
 	}
-	if p := set.Progress[0]; p.ModeNone != 20 || p.ServiceRoomMissing != (OptInt{5, true}) || p.ReportDate.String() != "2022-07-03" {
+	if p := set.Progress[0]; p.ModeNone != 20 || p.ServiceRoomMissing != (Some(5)) || p.ReportDate.String() != "2022-07-03" {
 		t.Errorf("progress = %+v", p)
 	}
 }

@@ -47,99 +47,54 @@ func (d Date) MarshalJSON() ([]byte, error) {
 	return []byte(`"` + d.String() + `"`), nil
 }
 
-// OptInt is an optional integer.
-type OptInt struct {
-	V     int
+// Opt is an optional cell: V means something only when Valid (an empty
+// cell is not valid). The data files hold optional integers, decimals and
+// booleans.
+type Opt[T int | float64 | bool] struct {
+	V     T
 	Valid bool
 }
 
-// MarshalCSV implements gocsv.TypeMarshaller.
-func (o OptInt) MarshalCSV() (string, error) {
+// Some is a present value.
+func Some[T int | float64 | bool](v T) Opt[T] { return Opt[T]{V: v, Valid: true} }
+
+// MarshalCSV implements gocsv.TypeMarshaller: the value, or "" when absent.
+func (o Opt[T]) MarshalCSV() (string, error) {
 	if !o.Valid {
 		return "", nil
 	}
-	return strconv.Itoa(o.V), nil
+	switch v := any(o.V).(type) {
+	case int:
+		return strconv.Itoa(v), nil
+	case float64:
+		return FormatNumber(v), nil
+	case bool:
+		return strconv.FormatBool(v), nil
+	}
+	panic("unreachable")
 }
 
-// UnmarshalCSV implements gocsv.TypeUnmarshaller.
-func (o *OptInt) UnmarshalCSV(s string) error {
+// UnmarshalCSV implements gocsv.TypeUnmarshaller: "" is absent.
+func (o *Opt[T]) UnmarshalCSV(s string) error {
+	*o = Opt[T]{}
 	if s == "" {
-		*o = OptInt{}
 		return nil
 	}
-	v, err := strconv.Atoi(s)
-	*o = OptInt{V: v, Valid: err == nil}
+	var err error
+	switch v := any(&o.V).(type) {
+	case *int:
+		*v, err = strconv.Atoi(s)
+	case *float64:
+		*v, err = strconv.ParseFloat(s, 64)
+	case *bool:
+		*v, err = strconv.ParseBool(s)
+	}
+	o.Valid = err == nil
 	return err
 }
 
-// MarshalJSON writes the number or null.
-func (o OptInt) MarshalJSON() ([]byte, error) {
-	if !o.Valid {
-		return []byte("null"), nil
-	}
-	return json.Marshal(o.V)
-}
-
-// OptFloat is an optional decimal number.
-type OptFloat struct {
-	V     float64
-	Valid bool
-}
-
-// MarshalCSV implements gocsv.TypeMarshaller.
-func (o OptFloat) MarshalCSV() (string, error) {
-	if !o.Valid {
-		return "", nil
-	}
-	return FormatNumber(o.V), nil
-}
-
-// UnmarshalCSV implements gocsv.TypeUnmarshaller.
-func (o *OptFloat) UnmarshalCSV(s string) error {
-	if s == "" {
-		*o = OptFloat{}
-		return nil
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	*o = OptFloat{V: v, Valid: err == nil}
-	return err
-}
-
-// MarshalJSON writes the number or null.
-func (o OptFloat) MarshalJSON() ([]byte, error) {
-	if !o.Valid {
-		return []byte("null"), nil
-	}
-	return json.Marshal(o.V)
-}
-
-// OptBool is an optional boolean.
-type OptBool struct {
-	V     bool
-	Valid bool
-}
-
-// MarshalCSV implements gocsv.TypeMarshaller.
-func (o OptBool) MarshalCSV() (string, error) {
-	if !o.Valid {
-		return "", nil
-	}
-	return strconv.FormatBool(o.V), nil
-}
-
-// UnmarshalCSV implements gocsv.TypeUnmarshaller.
-func (o *OptBool) UnmarshalCSV(s string) error {
-	if s == "" {
-		*o = OptBool{}
-		return nil
-	}
-	v, err := strconv.ParseBool(s)
-	*o = OptBool{V: v, Valid: err == nil}
-	return err
-}
-
-// MarshalJSON writes true, false or null.
-func (o OptBool) MarshalJSON() ([]byte, error) {
+// MarshalJSON writes the value, or null when absent.
+func (o Opt[T]) MarshalJSON() ([]byte, error) {
 	if !o.Valid {
 		return []byte("null"), nil
 	}
@@ -181,58 +136,58 @@ type Enterprise struct {
 
 // Community is a row of communities.csv.
 type Community struct {
-	ID                    string   `csv:"id" json:"id"`
-	Name                  string   `csv:"name" json:"name"`
-	RegionCode            string   `csv:"region_code" json:"region_code"`
-	Street                string   `csv:"street" json:"street"`
-	Neighborhood          string   `csv:"neighborhood" json:"neighborhood"`
-	Households            int      `csv:"households" json:"households"`
-	OccupancyRate         float64  `csv:"occupancy_rate" json:"occupancy_rate"`
-	ManagementMode        string   `csv:"management_mode" json:"management_mode"`
-	EnterpriseID          string   `csv:"enterprise_id" json:"enterprise_id"`
-	Committee             string   `csv:"committee" json:"committee"`
-	CommitteeDate         Date     `csv:"committee_date" json:"committee_date"`
-	CommitteeMembers      OptInt   `csv:"committee_members" json:"committee_members"`
-	CommitteePartyMembers OptInt   `csv:"committee_party_members" json:"committee_party_members"`
-	ChairIsPartyMember    OptBool  `csv:"chair_is_party_member" json:"chair_is_party_member"`
-	FloorArea             OptFloat `csv:"floor_area" json:"floor_area"`
-	ServiceRoomArea       OptFloat `csv:"service_room_area" json:"service_room_area"`
-	BuiltYear             OptInt   `csv:"built_year" json:"built_year"`
-	SmartPlatform         OptBool  `csv:"smart_platform" json:"smart_platform"`
+	ID                    string       `csv:"id" json:"id"`
+	Name                  string       `csv:"name" json:"name"`
+	RegionCode            string       `csv:"region_code" json:"region_code"`
+	Street                string       `csv:"street" json:"street"`
+	Neighborhood          string       `csv:"neighborhood" json:"neighborhood"`
+	Households            int          `csv:"households" json:"households"`
+	OccupancyRate         float64      `csv:"occupancy_rate" json:"occupancy_rate"`
+	ManagementMode        string       `csv:"management_mode" json:"management_mode"`
+	EnterpriseID          string       `csv:"enterprise_id" json:"enterprise_id"`
+	Committee             string       `csv:"committee" json:"committee"`
+	CommitteeDate         Date         `csv:"committee_date" json:"committee_date"`
+	CommitteeMembers      Opt[int]     `csv:"committee_members" json:"committee_members"`
+	CommitteePartyMembers Opt[int]     `csv:"committee_party_members" json:"committee_party_members"`
+	ChairIsPartyMember    Opt[bool]    `csv:"chair_is_party_member" json:"chair_is_party_member"`
+	FloorArea             Opt[float64] `csv:"floor_area" json:"floor_area"`
+	ServiceRoomArea       Opt[float64] `csv:"service_room_area" json:"service_room_area"`
+	BuiltYear             Opt[int]     `csv:"built_year" json:"built_year"`
+	SmartPlatform         Opt[bool]    `csv:"smart_platform" json:"smart_platform"`
 	Pos                   `csv:"-" json:"-"`
 }
 
 // Evaluation is a row of evaluations.csv. Total and Grade are as given in the
 // file (optional); the model computes the authoritative ones.
 type Evaluation struct {
-	Period       string   `csv:"period" json:"period"`
-	CommunityID  string   `csv:"community_id" json:"community_id"`
-	EnterpriseID string   `csv:"enterprise_id" json:"enterprise_id"`
-	BasicService float64  `csv:"basic_service" json:"basic_service"`
-	Facilities   float64  `csv:"facilities" json:"facilities"`
-	Satisfaction float64  `csv:"satisfaction" json:"satisfaction"`
-	Total        OptFloat `csv:"total" json:"total"`
-	Grade        string   `csv:"grade" json:"grade"`
-	Evaluator    string   `csv:"evaluator" json:"evaluator"`
-	EvaluatedOn  Date     `csv:"evaluated_on" json:"evaluated_on"`
+	Period       string       `csv:"period" json:"period"`
+	CommunityID  string       `csv:"community_id" json:"community_id"`
+	EnterpriseID string       `csv:"enterprise_id" json:"enterprise_id"`
+	BasicService float64      `csv:"basic_service" json:"basic_service"`
+	Facilities   float64      `csv:"facilities" json:"facilities"`
+	Satisfaction float64      `csv:"satisfaction" json:"satisfaction"`
+	Total        Opt[float64] `csv:"total" json:"total"`
+	Grade        string       `csv:"grade" json:"grade"`
+	Evaluator    string       `csv:"evaluator" json:"evaluator"`
+	EvaluatedOn  Date         `csv:"evaluated_on" json:"evaluated_on"`
 	Pos          `csv:"-" json:"-"`
 }
 
 // ProgressReport is a row of progress.csv.
 type ProgressReport struct {
-	ReportDate              Date   `csv:"report_date" json:"report_date"`
-	RegionCode              string `csv:"region_code" json:"region_code"`
-	CommunitiesTotal        int    `csv:"communities_total" json:"communities_total"`
-	ModeEnterprise          int    `csv:"mode_enterprise" json:"mode_enterprise"`
-	ModeCommunity           int    `csv:"mode_community" json:"mode_community"`
-	ModeOwner               int    `csv:"mode_owner" json:"mode_owner"`
-	ModeUnit                int    `csv:"mode_unit" json:"mode_unit"`
-	ModeNone                int    `csv:"mode_none" json:"mode_none"`
-	EligibleForCommittee    int    `csv:"eligible_for_committee" json:"eligible_for_committee"`
-	CommitteesFormed        int    `csv:"committees_formed" json:"committees_formed"`
-	EnterprisesTotal        int    `csv:"enterprises_total" json:"enterprises_total"`
-	EnterprisesPartyCovered int    `csv:"enterprises_party_covered" json:"enterprises_party_covered"`
-	ServiceRoomMissing      OptInt `csv:"service_room_missing" json:"service_room_missing"`
+	ReportDate              Date     `csv:"report_date" json:"report_date"`
+	RegionCode              string   `csv:"region_code" json:"region_code"`
+	CommunitiesTotal        int      `csv:"communities_total" json:"communities_total"`
+	ModeEnterprise          int      `csv:"mode_enterprise" json:"mode_enterprise"`
+	ModeCommunity           int      `csv:"mode_community" json:"mode_community"`
+	ModeOwner               int      `csv:"mode_owner" json:"mode_owner"`
+	ModeUnit                int      `csv:"mode_unit" json:"mode_unit"`
+	ModeNone                int      `csv:"mode_none" json:"mode_none"`
+	EligibleForCommittee    int      `csv:"eligible_for_committee" json:"eligible_for_committee"`
+	CommitteesFormed        int      `csv:"committees_formed" json:"committees_formed"`
+	EnterprisesTotal        int      `csv:"enterprises_total" json:"enterprises_total"`
+	EnterprisesPartyCovered int      `csv:"enterprises_party_covered" json:"enterprises_party_covered"`
+	ServiceRoomMissing      Opt[int] `csv:"service_room_missing" json:"service_room_missing"`
 	Pos                     `csv:"-" json:"-"`
 }
 

@@ -81,11 +81,11 @@ func (b *cellBoxer) cell(p any) any {
 		return *v
 	case *dataset.Date:
 		return b.date(*v)
-	case *dataset.OptInt:
+	case *dataset.Opt[int]:
 		return cellOf(*v)
-	case *dataset.OptFloat:
+	case *dataset.Opt[float64]:
 		return cellOf(*v)
-	case *dataset.OptBool:
+	case *dataset.Opt[bool]:
 		return cellOf(*v)
 	}
 	panic(fmt.Sprintf("opendata: unsupported cell type %T", p))
@@ -128,23 +128,22 @@ func cellOf(x any) any {
 			return nil
 		}
 		return v.String()
-	case dataset.OptInt:
-		if !v.Valid {
-			return nil
-		}
-		return v.V
-	case dataset.OptFloat:
-		if !v.Valid {
-			return nil
-		}
-		return v.V
-	case dataset.OptBool:
-		if !v.Valid {
-			return nil
-		}
-		return v.V
+	case dataset.Opt[int]:
+		return optCell(v)
+	case dataset.Opt[float64]:
+		return optCell(v)
+	case dataset.Opt[bool]:
+		return optCell(v)
 	}
 	panic(fmt.Sprintf("opendata: unsupported cell type %T", x))
+}
+
+// optCell is an optional value's cell: its value, or nil when absent.
+func optCell[T int | float64 | bool](o dataset.Opt[T]) any {
+	if !o.Valid {
+		return nil
+	}
+	return o.V
 }
 
 // source is a dataset's schema and rows (a slice of its row type), from

@@ -86,7 +86,7 @@ func TestCommunityPages(t *testing.T) {
 // large as required.
 func TestCommunityAreas(t *testing.T) {
 	set := evData()
-	area := func(v float64) dataset.OptFloat { return dataset.OptFloat{V: v, Valid: true} }
+	area := func(v float64) dataset.Opt[float64] { return dataset.Some(v) }
 	for _, c := range []struct {
 		id          string
 		floor, room float64
