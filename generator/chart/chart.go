@@ -125,14 +125,6 @@ var palette = [...]string{
 	"#999999", // grey
 }
 
-// Palette returns the series colours in order (a copy), for pages that
-// want a legend or table swatch matching the charts.
-func Palette() []string {
-	out := make([]string, len(palette))
-	copy(out, palette[:])
-	return out
-}
-
 func colour(i int) string { return palette[i%len(palette)] }
 
 // highlightColour marks the emphasised bar of a Bar chart; emphasis is also

@@ -301,16 +301,11 @@ func summary(site *build.Site, errs, warns int) string {
 	if site.Data == nil {
 		return fmt.Sprintf("校验未通过：站点配置有错误，数据和文档要等它改正后才能校验；错误 %d 个，警告 %d 个。", errs, warns)
 	}
-	var parts []string
-	for _, name := range []string{"regions", "enterprises", "communities", "evaluations", "progress"} {
-		parts = append(parts, fmt.Sprintf("%s %d 行", name, site.Data.Rows[name]))
-	}
-	docs := len(site.Docs)
 	status := "校验通过"
 	if errs > 0 {
 		status = "校验未通过"
 	}
-	return fmt.Sprintf("%s：%s，文档 %d 篇；错误 %d 个，警告 %d 个。", status, strings.Join(parts, "，"), docs, errs, warns)
+	return fmt.Sprintf("%s：%s，文档 %d 篇；错误 %d 个，警告 %d 个。", status, site.Data.Summary(), len(site.Docs), errs, warns)
 }
 
 type jsonProblem struct {

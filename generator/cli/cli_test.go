@@ -74,7 +74,7 @@ func TestValidateAndBuildExitCodes(t *testing.T) {
 	dir := copySite(t)
 	cfg := filepath.Join(dir, "site.yaml")
 	code, stdout, _ := runCLI("validate", "--config", cfg)
-	if code != ExitOK || !strings.Contains(stdout, "校验通过") || !strings.Contains(stdout, "communities") {
+	if code != ExitOK || !strings.Contains(stdout, "校验通过") || !strings.Contains(stdout, "住宅小区台账") {
 		t.Fatalf("validate on the sample: exit %d\n%s", code, stdout)
 	}
 

@@ -123,15 +123,6 @@ func invalidUTF8(b []byte) int {
 	return -1
 }
 
-func hasMultiByte(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return true
-		}
-	}
-	return false
-}
-
 // decodeGB18030 decodes b, returning the offset of the first undecodable
 // sequence or -1. The x/text decoder replaces bad input with U+FFFD instead of
 // failing, so a U+FFFD in its output sends us to locate the culprit sequence

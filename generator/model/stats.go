@@ -1,7 +1,5 @@
 package model
 
-import "sort"
-
 // computeStats fills every region's ledger figures bottom-up: a county counts
 // its own communities, and each figure is added to every ancestor, so the
 // whole tree costs one pass over communities and companies.
@@ -77,21 +75,4 @@ func (m *Model) Cities() []*Region {
 		return nil
 	}
 	return m.Province.Children
-}
-
-// CountiesOf returns every county under a region, by code.
-func CountiesOf(r *Region) []*Region {
-	var out []*Region
-	var walk func(*Region)
-	walk = func(x *Region) {
-		if x.Level == "county" {
-			out = append(out, x)
-		}
-		for _, c := range x.Children {
-			walk(c)
-		}
-	}
-	walk(r)
-	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
-	return out
 }

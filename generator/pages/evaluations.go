@@ -575,13 +575,6 @@ func (v *EvalReleaseView) TableKind() string {
 	return "rel-province"
 }
 
-// cell writes a <td> holding escaped text.
-func cell(b *strings.Builder, text string) {
-	b.WriteString("<td>")
-	b.WriteString(html.EscapeString(text))
-	b.WriteString("</td>")
-}
-
 // openCell writes a <td> holding escaped text and no end tag (release rows:
 // the next cell or the row's end closes it).
 func openCell(b *strings.Builder, text string) {
