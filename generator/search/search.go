@@ -470,47 +470,64 @@ func Build(docs []Doc) ([]File, Stats) {
 		b.addDoc(id, preps[id].fields)
 		preps[id].fields = nil // not needed any more
 	}
+	w := &indexWriter{written: map[string][32]byte{}}
+	w.st.Docs = len(docs)
+	w.st.Grams = len(b.grams)
+	shards, heavy := w.postings(b.grams)
+	textRefs := w.texts(preps)
+	per, docFiles := w.docInfos(preps, textRefs)
+	w.manifest(preps, shards, heavy, per, docFiles)
+	sort.Slice(w.files, func(i, j int) bool { return w.files[i].Path < w.files[j].Path })
+	w.st.Files = len(w.files)
+	return w.files, w.st
+}
 
-	var files []File
-	var st Stats
-	st.Docs = len(docs)
-	st.Grams = len(b.grams)
-	emit := func(path string, data []byte) {
-		files = append(files, File{Path: path, Data: data})
-		st.Bytes += int64(len(data))
-	}
-	written := map[string][32]byte{}
-	// put writes data to search/<prefix><hash><ext> and returns the hash.
-	put := func(prefix, ext string, data []byte) string {
-		sum := sha256.Sum256(data)
-		h := hex.EncodeToString(sum[:])
-		for _, n := range []int{hashLen, len(h)} {
-			path := "search/" + prefix + h[:n] + ext
-			if prev, ok := written[path]; ok {
-				if prev == sum {
-					return h[:n] // identical file already written
-				}
-				continue
+// indexWriter collects the index files and their statistics.
+type indexWriter struct {
+	files   []File
+	st      Stats
+	written map[string][32]byte // path → SHA-256 of what was written there
+}
+
+func (w *indexWriter) emit(path string, data []byte) {
+	w.files = append(w.files, File{Path: path, Data: data})
+	w.st.Bytes += int64(len(data))
+}
+
+// put writes data to search/<prefix><hash><ext> and returns the hash: the
+// short form unless another content already took it.
+func (w *indexWriter) put(prefix, ext string, data []byte) string {
+	sum := sha256.Sum256(data)
+	h := hex.EncodeToString(sum[:])
+	for _, n := range []int{hashLen, len(h)} {
+		path := "search/" + prefix + h[:n] + ext
+		if prev, ok := w.written[path]; ok {
+			if prev == sum {
+				return h[:n] // identical file already written
 			}
-			written[path] = sum
-			emit(path, data)
-			return h[:n]
+			continue
 		}
-		panic("search: SHA-256 collision")
+		w.written[path] = sum
+		w.emit(path, data)
+		return h[:n]
 	}
+	panic("search: SHA-256 collision")
+}
 
-	// Postings: heavy grams alone, the rest hashed into shards.
-	sort.Slice(b.grams, func(i, j int) bool { return b.grams[i].key < b.grams[j].key })
-	heavy := map[string]string{}
+// postings writes the posting lists: heavy grams alone, the rest hashed
+// into shards. It returns the shards' hashes and the heavy grams' files.
+func (w *indexWriter) postings(grams []*gramAcc) (shardHashes []string, heavy map[string]string) {
+	sort.Slice(grams, func(i, j int) bool { return grams[i].key < grams[j].key })
+	heavy = map[string]string{}
 	var light []*gramAcc
 	var lightBytes int
-	for _, g := range b.grams {
+	for _, g := range grams {
 		if len(g.posting) > heavyBytes {
 			data := appendEntry(nil, g)
-			heavy[g.key] = put("s-", ".bin", data)
-			st.Heavy++
-			st.PostingBytes += int64(len(data))
-			st.MaxShardBytes = max(st.MaxShardBytes, len(data))
+			heavy[g.key] = w.put("s-", ".bin", data)
+			w.st.Heavy++
+			w.st.PostingBytes += int64(len(data))
+			w.st.MaxShardBytes = max(w.st.MaxShardBytes, len(data))
 			continue
 		}
 		light = append(light, g)
@@ -525,15 +542,19 @@ func Build(docs []Doc) ([]File, Stats) {
 		k := gramHash(g.key) % uint32(nShards)
 		shardData[k] = appendEntry(shardData[k], g)
 	}
-	shardHashes := make([]string, nShards)
+	shardHashes = make([]string, nShards)
 	for k, data := range shardData {
-		shardHashes[k] = put("s-", ".bin", data)
-		st.PostingBytes += int64(len(data))
-		st.MaxShardBytes = max(st.MaxShardBytes, len(data))
+		shardHashes[k] = w.put("s-", ".bin", data)
+		w.st.PostingBytes += int64(len(data))
+		w.st.MaxShardBytes = max(w.st.MaxShardBytes, len(data))
 	}
-	st.Shards = nShards + st.Heavy
+	w.st.Shards = nShards + w.st.Heavy
+	return shardHashes, heavy
+}
 
-	// Long-body text segments, packed into files in (id, segment) order.
+// texts writes the segments of long bodies, packed into files in (id,
+// segment) order, and returns each document's (file, first segment) refs.
+func (w *indexWriter) texts(preps []prepared) [][][2]any {
 	textRefs := make([][][2]any, len(preps))
 	var textBuf []any
 	var textSize int
@@ -543,8 +564,8 @@ func Build(docs []Doc) ([]File, Stats) {
 			return
 		}
 		data := mustJSON(textBuf)
-		h := put("t-", ".json", data)
-		st.TextChunks++
+		h := w.put("t-", ".json", data)
+		w.st.TextChunks++
 		for _, is := range textIDs {
 			refs := textRefs[is[0]]
 			if len(refs) == 0 || refs[len(refs)-1][0] != h {
@@ -569,19 +590,22 @@ func Build(docs []Doc) ([]File, Stats) {
 		}
 	}
 	flushText()
+	return textRefs
+}
 
-	// Doc-info chunks of a fixed number of ids, sized from the average entry.
+// docInfos writes the doc-info chunks, a fixed number of ids each, sized
+// from the average entry; it returns that number and the chunks' hashes.
+func (w *indexWriter) docInfos(preps []prepared, textRefs [][][2]any) (per int, hashes []string) {
 	infos := make([][]byte, len(preps))
 	total := 0
 	for id, p := range preps {
 		infos[id] = docInfo(p, textRefs[id])
 		total += len(infos[id]) + 1
 	}
-	per := 32
+	per = 32
 	if len(infos) > 0 {
 		per = min(256, max(4, docChunkTarget*len(infos)/max(1, total)))
 	}
-	var docHashes []string
 	for start := 0; start < len(infos); start += per {
 		var buf bytes.Buffer
 		buf.WriteByte('[')
@@ -592,11 +616,14 @@ func Build(docs []Doc) ([]File, Stats) {
 			buf.Write(info)
 		}
 		buf.WriteByte(']')
-		docHashes = append(docHashes, put("d-", ".json", buf.Bytes()))
+		hashes = append(hashes, w.put("d-", ".json", buf.Bytes()))
 	}
-	st.DocChunks = len(docHashes)
+	w.st.DocChunks = len(hashes)
+	return per, hashes
+}
 
-	// Manifest.
+// manifest writes search/manifest.json: what the client loads first.
+func (w *indexWriter) manifest(preps []prepared, shardHashes []string, heavy map[string]string, per int, docHashes []string) {
 	type typeRange struct {
 		Type  string `json:"type"`
 		Label string `json:"label"`
@@ -639,12 +666,8 @@ func Build(docs []Doc) ([]File, Stats) {
 	}
 	m.Text.Seg, m.Text.Overlap = textSeg, textOverlap
 	manifest := mustJSON(m)
-	st.ManifestBytes = len(manifest)
-	emit("search/manifest.json", manifest)
-
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	st.Files = len(files)
-	return files, st
+	w.st.ManifestBytes = len(manifest)
+	w.emit("search/manifest.json", manifest)
 }
 
 func appendEntry(dst []byte, g *gramAcc) []byte {
