@@ -198,7 +198,7 @@ func load(o Options, t *timer) (*Site, error) {
 	if rep.HasErrors() {
 		return s, nil
 	}
-	s.Model = model.Assemble(cfg, set, docs, dataVersion(o.Root, fsys, o.Env))
+	s.Model = model.Assemble(cfg, set, docs, dataVersion(o.Root, fsys, o.Env, cfg.VersionDate))
 	readOriginals(s.Model, fsys, rep)
 	// Warnings only: a stale column is for the administrator to fix, not a reason to withhold the site.
 	freshness.Check(freshness.Columns(s.Model), s.Model.Version.Date, rep)

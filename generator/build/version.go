@@ -13,16 +13,27 @@ import (
 // dataVersion decides the "last updated" date of a build without reading the
 // wall clock, so identical inputs give identical bytes:
 //  1. SOURCE_DATE_EPOCH when set (the reproducible-builds convention; explicit wins);
-//  2. else the date of the last git commit touching content/ or data/, when
+//  2. else site.yaml's version_date, the date a snapshot describes (the
+//     commit id, when there is one, still names the inputs);
+//  3. else the date of the last git commit touching content/ or data/, when
 //     the site is a git checkout;
-//  3. else the newest modification time among the inputs.
-func dataVersion(root string, fsys fs.FS, env func(string) (string, bool)) model.Version {
+//  4. else the newest modification time among the inputs.
+func dataVersion(root string, fsys fs.FS, env func(string) (string, bool), pinned time.Time) model.Version {
 	if env != nil {
 		if s, ok := env("SOURCE_DATE_EPOCH"); ok && s != "" {
 			if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 				return model.Version{Date: time.Unix(n, 0).UTC()}
 			}
 		}
+	}
+	if !pinned.IsZero() {
+		v := model.Version{Date: pinned.UTC()}
+		if root != "" {
+			if g, ok := gitVersion(root); ok {
+				v.Commit = g.Commit
+			}
+		}
+		return v
 	}
 	if root != "" {
 		if v, ok := gitVersion(root); ok {

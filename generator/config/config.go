@@ -34,6 +34,11 @@ type Config struct {
 	// BaseURL is absolute and ends in "/": canonical links, feeds and catalogs use it.
 	BaseURL    string `mapstructure:"base_url"`
 	SampleData bool   `mapstructure:"sample_data"`
+	// VersionDate, when set, is the data version date of every build: the
+	// date a snapshot describes (the shipped sample is the state of
+	// 2022-12-18), in place of the last commit to data/ or content/. It dates
+	// the 公示 status, the staleness report and the "版本" people see.
+	VersionDate time.Time `mapstructure:"version_date"`
 
 	Publisher Publisher `mapstructure:"publisher"`
 	Filing    Filing    `mapstructure:"filing"`
@@ -365,6 +370,9 @@ func dateHook(from, to reflect.Type, data any) (any, error) {
 	case time.Time:
 		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC), nil
 	case string:
+		if strings.TrimSpace(d) == "" {
+			return time.Time{}, nil // an empty optional date; required ones are checked in validate
+		}
 		for _, l := range dateLayouts {
 			if t, err := time.Parse(l, strings.TrimSpace(d)); err == nil {
 				return t, nil
