@@ -212,3 +212,22 @@ func TestLayoutProbeSeesProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestHomeFindOnFirstScreen: on a 360×740 phone, in normal and large text,
+// the home page's 查找我的小区 heading and the top of its search box are on
+// the first screen, so finding one's community starts without scrolling.
+func TestHomeFindOnFirstScreen(t *testing.T) {
+	base := servedSample(t)
+	ctx, rec := newBrowser(t, 360, 740)
+	for _, vp := range layoutViewports[:2] {
+		openInViewport(t, ctx, base, "/", vp)
+		ys := run(t, ctx, chromedp.Evaluate[[]float64](`[document.querySelector("#find-title").getBoundingClientRect().bottom, document.querySelector("#home-q").getBoundingClientRect().top + 24]`))
+		for i, name := range []string{"查找我的小区 heading", "search box"} {
+			if ys[i] > float64(vp.H) {
+				t.Errorf("%s: the %s is at %.0f px, below the %d px screen", vp.Name, name, ys[i], vp.H)
+			}
+		}
+		saveScreenshot(t, ctx, vp.Name+"-home")
+	}
+	rec.assertClean(t, base)
+}
