@@ -66,6 +66,7 @@ var sectionTitles = map[string]string{
 	"privacy":       "隐私政策",
 	"copyright":     "版权声明",
 	"accessibility": "无障碍声明",
+	"indicators":    "指标口径说明",
 }
 
 // sitePath turns an output path into the address a reader types:
