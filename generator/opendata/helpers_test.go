@@ -39,7 +39,17 @@ var (
 	sampleOnce sync.Once
 	sampleFix  *fixture
 	sampleErr  error
+	sampleDir  string // removed by TestMain
 )
+
+// TestMain removes the generated sample, which lives as long as the test binary.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sampleDir != "" {
+		os.RemoveAll(sampleDir)
+	}
+	os.Exit(code)
+}
 
 // loadSample generates the shipped sample once per test binary (≈50 ms)
 // into a temporary folder and loads it like the build does.
@@ -51,6 +61,7 @@ func loadSample(t testing.TB) *fixture {
 			sampleErr = err
 			return
 		}
+		sampleDir = dir
 		root := projectRoot(t)
 		if err := sample.WriteData(dir, sample.ScaleSample, sample.DefaultSeed, os.DirFS(root)); err != nil {
 			sampleErr = err
