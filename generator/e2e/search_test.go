@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -63,6 +64,35 @@ func TestResidentFindsCommunityFromHeader(t *testing.T) {
 	marked := run(t, ctx, chromedp.Text(chromedp.CSS(`.search-hit a.search-title mark`)))
 	if !strings.Contains(query, marked) || marked == "" {
 		t.Errorf("highlighted %q, want part of %q", marked, query)
+	}
+	// The result shows the community's latest grade, as the CSV gives it.
+	latest, grade := "", ""
+	for _, r := range csvrows.Read(t, "../../data/evaluations.csv") {
+		if r["community_id"] != id || r["period"] < latest {
+			continue
+		}
+		sum := 0.0
+		for _, k := range []string{"basic_service", "facilities", "satisfaction"} {
+			v, _ := strconv.ParseFloat(r[k], 64)
+			sum += v
+		}
+		latest, grade = r["period"], "不合格"
+		switch {
+		case sum >= 90:
+			grade = "优秀"
+		case sum >= 80:
+			grade = "良好"
+		case sum >= 60:
+			grade = "合格"
+		}
+	}
+	if grade == "" {
+		t.Errorf("community %s has no evaluation in the sample: pick one that has", id)
+	} else {
+		ctxLine := run(t, ctx, chromedp.Text(chromedp.CSS(`.search-group .search-hit .search-context`)))
+		if !strings.Contains(ctxLine, "最新评价 "+grade+" ") {
+			t.Errorf("first result says %q, want its latest grade %s (period %s)", ctxLine, grade, latest)
+		}
 	}
 	status := run(t, ctx, chromedp.Text(chromedp.CSS(`#search-results`)))
 	if !strings.Contains(status, "找到") {

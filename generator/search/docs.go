@@ -2,7 +2,9 @@ package search
 
 import (
 	"html"
+	"math"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,6 +31,12 @@ func FromModel(m *model.Model) []Doc {
 			ctx = append(ctx, c.Enterprise.Name)
 		} else {
 			ctx = append(ctx, c.ManagementMode)
+		}
+		// The latest grade, what a resident searching for their community
+		// wants first (the total as the community page rounds it).
+		if n := len(c.Evaluations); n > 0 {
+			ev := c.Evaluations[n-1]
+			ctx = append(ctx, "最新评价 "+ev.GradeName+" "+strconv.FormatFloat(math.Round(ev.Score*10)/10, 'f', 1, 64)+" 分（"+ev.Period.Title+"）")
 		}
 		docs = append(docs, Doc{
 			Type: "community", Title: c.Name, URL: "/communities/" + c.ID + "/",
