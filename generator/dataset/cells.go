@@ -34,12 +34,13 @@ func (t *table) checkCell(i int, c *cell, raw string, present bool) {
 		}
 		return
 	}
-	val, num, msg := normalise(f, s)
+	val, _, msg := normalise(f, s)
 	if msg != "" {
 		t.errorf(c, f.Key, "%s", msg)
 		return
 	}
-	c.val, c.num, c.ok = val, num, true
+	c.val = val
+	c.setOK(true)
 }
 
 // normalise returns the canonical form of a trimmed, non-empty cell (and the

@@ -20,16 +20,37 @@ import (
 // quoted cell's column is that of its opening quote. A byte-order mark is not
 // counted. Column 0 means the problem concerns the whole row or file.
 
-// cell is one value of a row, by schema field.
+// cell is one value of a row, by schema field. It is kept small: a
+// province file has tens of millions of cells, all held until the cross-row
+// rules have run, so every 8 bytes here is some 200 MB at 1.5 million rows.
+// raw usually shares its bytes with the row it came from, and val with raw.
 type cell struct {
-	raw string  // as typed (decoded, untrimmed), quoted in messages
-	val string  // normalised canonical form; "" when absent or invalid
-	num float64 // value of a valid number or integer cell
-	// Positions are int32: a file has far fewer lines and columns, and at
-	// a million rows every byte of a cell is some 20 MB of heap.
+	raw string // as typed (decoded, untrimmed), quoted in messages
+	val string // normalised canonical form; "" when absent or invalid
+	// Positions are int32: a file has far fewer lines and columns.
 	line int32 // 1-based line where the cell starts
-	col  int32 // 1-based byte column, a character column once reported; 0 when the column is absent
-	ok   bool  // present and valid: val may be used by cross-row rules
+	// colOK is the 1-based byte column (a character column once reported;
+	// 0 when the column is absent) in its low 31 bits, and in its top bit
+	// whether the cell is present and valid, so that val may be used by
+	// cross-row rules.
+	colOK uint32
+}
+
+const cellOK = 1 << 31
+
+// col is the cell's byte column.
+func (c *cell) col() int { return int(c.colOK &^ cellOK) }
+
+// ok reports whether the cell is present and valid.
+func (c *cell) ok() bool { return c.colOK&cellOK != 0 }
+
+// setOK marks the cell valid or not.
+func (c *cell) setOK(ok bool) {
+	if ok {
+		c.colOK |= cellOK
+	} else {
+		c.colOK &^= cellOK
+	}
 }
 
 // record is one data row.
@@ -147,7 +168,7 @@ func (t *table) charCol(line, byteCol int) int {
 
 // place is where the problem reported at a cell is.
 func (t *table) place(c *cell) diag.Place {
-	return diag.Place{File: t.file, Line: int(c.line), Column: t.charCol(int(c.line), int(c.col))}
+	return diag.Place{File: t.file, Line: int(c.line), Column: t.charCol(int(c.line), c.col())}
 }
 
 // lines indexes the start of each line of a text, to turn byte columns into
@@ -284,7 +305,7 @@ func (t *table) read(text string) {
 				continue
 			}
 			// The byte column becomes a character column only if reported.
-			c.line, c.col = int32(fpos[j][0]), int32(fpos[j][1])
+			c.line, c.colOK = int32(fpos[j][0]), uint32(fpos[j][1])&^cellOK
 			c.raw = fields[j]
 			t.checkCell(i, c, fields[j], true)
 		}
@@ -426,14 +447,14 @@ func isTrimmed(r rune) bool {
 // message rather than a cascade through the rules that use the cell.
 func (t *table) errorf(c *cell, key string, format string, args ...any) {
 	t.report(diag.Error, c, key, format, args...)
-	c.ok = false
+	c.setOK(false)
 }
 
 // knockOn is errorf for an error that follows only from an earlier one, at
 // cause (nil when none is known): it is shown under that one.
 func (t *table) knockOn(cause *diag.Place, c *cell, key string, format string, args ...any) {
 	t.reportCaused(diag.Error, cause, c, key, format, args...)
-	c.ok = false
+	c.setOK(false)
 }
 
 func (t *table) report(sev diag.Severity, c *cell, key string, format string, args ...any) {
@@ -454,7 +475,7 @@ func (t *table) reportCaused(sev diag.Severity, cause *diag.Place, c *cell, key 
 		v = nil
 		msg += "（不公开字段，不显示原值）"
 	}
-	t.rep.Add(diag.Problem{Severity: sev, File: t.file, Line: int(c.line), Column: t.charCol(int(c.line), int(c.col)), Field: f.Display(), Value: v,
+	t.rep.Add(diag.Problem{Severity: sev, File: t.file, Line: int(c.line), Column: t.charCol(int(c.line), c.col()), Field: f.Display(), Value: v,
 		Message: msg, Sheet: t.sheetCell(int(c.line), t.column[i], f.Label), Cause: cause})
 }
 

@@ -3,6 +3,7 @@ package dataset
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -13,7 +14,7 @@ import (
 
 // validator applies the rules that look beyond one cell: conditional fields,
 // uniqueness, cross-references between files and the derived rules. Each rule
-// only uses cells that passed their own check (cell.ok), so one bad cell gives
+// only uses cells that passed their own check (cell.ok()), so one bad cell gives
 // one message, not a cascade. Problems point at the cell that refers.
 type validator struct {
 	tables map[string]*table
@@ -40,7 +41,7 @@ func (v *validator) noteRejected(t *table, key string) {
 	i := t.field(key)
 	for k := range t.records {
 		c := &t.records[k].cells[i]
-		if !c.ok && trimCell(c.raw) != "" {
+		if !c.ok() && trimCell(c.raw) != "" {
 			if v.rejected == nil {
 				v.rejected = make(map[string][]rejectedKey)
 			}
@@ -137,10 +138,10 @@ func (v *validator) indexRegions(t *table) map[string]regionRef {
 	m := make(map[string]regionRef, len(t.records))
 	for i := range t.records {
 		r := &t.records[i]
-		if c := t.get(r, "code"); c.ok {
+		if c := t.get(r, "code"); c.ok() {
 			if _, dup := m[c.val]; !dup {
 				ref := regionRef{name: t.get(r, "name").val}
-				if l := t.get(r, "level"); l.ok { // a level contradicting the code is not trusted
+				if l := t.get(r, "level"); l.ok() { // a level contradicting the code is not trusted
 					ref.level = l.val
 				}
 				m[c.val] = ref
@@ -157,7 +158,7 @@ func (v *validator) indexEnterprises(t *table) map[string]enterpriseRef {
 	m := make(map[string]enterpriseRef, len(t.records))
 	for i := range t.records {
 		r := &t.records[i]
-		if c := t.get(r, "id"); c.ok {
+		if c := t.get(r, "id"); c.ok() {
 			if _, dup := m[c.val]; !dup {
 				m[c.val] = enterpriseRef{status: t.get(r, "status").val, name: t.get(r, "name").val}
 			}
@@ -177,14 +178,14 @@ func (v *validator) indexCommunities(t *table) map[string]communityRef {
 	for i := range t.records {
 		r := &t.records[i]
 		c := &r.cells[iID]
-		if _, dup := m[c.val]; !c.ok || dup {
+		if _, dup := m[c.val]; !c.ok() || dup {
 			continue
 		}
 		mode, ent := &r.cells[iMode], &r.cells[iEnt]
 		ref := communityRef{}
-		if mode.ok && ent.ok == (mode.val == "物业服务企业") {
+		if mode.ok() && ent.ok() == (mode.val == "物业服务企业") {
 			ref.mode = mode.val
-			if ent.ok {
+			if ent.ok() {
 				ref.enterpriseID = ent.val
 			}
 		}
@@ -212,13 +213,13 @@ func (v *validator) unique(t *table) {
 		for k := range t.records {
 			r := &t.records[k]
 			c := &r.cells[i]
-			if !c.ok {
+			if !c.ok() {
 				continue
 			}
 			key := [2]string{"", sameKey(c.val)}
 			if scope >= 0 {
 				sc := &r.cells[scope]
-				if !sc.ok {
+				if !sc.ok() {
 					continue
 				}
 				key[0] = sc.val
@@ -274,7 +275,7 @@ func levelOfCode(code string) string {
 
 // regionRefCheck checks that a code cell names a region of one of the levels.
 func (v *validator) regionRefCheck(t *table, c *cell, key, want string, levels ...string) {
-	if v.regions == nil || !c.ok {
+	if v.regions == nil || !c.ok() {
 		return
 	}
 	r, ok := v.regions[c.val]
@@ -298,7 +299,7 @@ func (v *validator) checkRegionLevels(t *table) {
 	for k := range t.records {
 		r := &t.records[k]
 		code, level := t.get(r, "code"), t.get(r, "level")
-		if code.ok && level.ok {
+		if code.ok() && level.ok() {
 			if want := levelOfCode(code.val); want != level.val {
 				t.errorf(level, "level", "应为 %s：区划代码 %s 是%s", want, code.val, levelNames[want])
 			}
@@ -312,16 +313,16 @@ func (v *validator) checkRegionParents(t *table) {
 	for k := range t.records {
 		r := &t.records[k]
 		level, parent := t.get(r, "level"), t.get(r, "parent_code")
-		if !level.ok {
+		if !level.ok() {
 			continue
 		}
 		if level.val == "province" {
-			if parent.ok {
+			if parent.ok() {
 				t.errorf(parent, "parent_code", "应为空（省级区划没有上级）")
 			}
 			continue
 		}
-		if !parent.ok {
+		if !parent.ok() {
 			if trimCell(parent.raw) == "" {
 				t.errorf(parent, "parent_code", "不能为空（只有省级区划没有上级）")
 			}
@@ -348,7 +349,7 @@ func (v *validator) checkEnterprises(t *table) {
 		r := &t.records[k]
 		v.regionRefCheck(t, t.get(r, "region_code"), "region_code", "市或区县", "city", "county")
 		org, date := t.get(r, "party_org"), t.get(r, "party_org_date")
-		if org.ok {
+		if org.ok() {
 			requiredIff(t, date, "party_org_date", org.val != "未覆盖", "党组织覆盖方式", org.val)
 		}
 	}
@@ -376,10 +377,10 @@ func (v *validator) checkCommunities(t *table) {
 		v.regionRefCheck(t, &r.cells[iRegion], "region_code", "区县", "county")
 
 		mode, ent := &r.cells[iMode], &r.cells[iEnt]
-		if mode.ok {
+		if mode.ok() {
 			requiredIff(t, ent, "enterprise_id", mode.val == "物业服务企业", "管理方式", mode.val)
 		}
-		if ent.ok && v.enterprises != nil {
+		if ent.ok() && v.enterprises != nil {
 			if e, ok := v.enterprises[ent.val]; !ok {
 				t.knockOn(v.causeOf(Enterprises, nil), ent, "enterprise_id", "应为物业服务企业名录（%s）中已有的企业编号", SchemaByName(Enterprises).File)
 			} else if e.status == "清退" {
@@ -388,7 +389,7 @@ func (v *validator) checkCommunities(t *table) {
 		}
 
 		committee := &r.cells[iCommittee]
-		if committee.ok {
+		if committee.ok() {
 			formed := committee.val != "未组建"
 			requiredIff(t, &r.cells[iDate], "committee_date", formed, "业主组织", committee.val)
 			requiredIff(t, &r.cells[iMembers], "committee_members", formed, "业主组织", committee.val)
@@ -399,14 +400,19 @@ func (v *validator) checkCommunities(t *table) {
 			}
 		}
 		members, party := &r.cells[iMembers], &r.cells[iParty]
-		if members.ok && party.ok && number(party) > number(members) {
+		if members.ok() && party.ok() && number(party) > number(members) {
 			t.errorf(party, "committee_party_members", "不能大于成员人数 %s", members.val)
 		}
 	}
 }
 
-// number is the value of a valid number or integer cell.
-func number(c *cell) float64 { return c.num }
+// number is the value of a valid number or integer cell. Its canonical form
+// is FormatNumber of the value, which parses back to exactly that value;
+// parsing it here, for the few cells compared, saves 8 bytes on every cell.
+func number(c *cell) float64 {
+	v, _ := strconv.ParseFloat(c.val, 64)
+	return v
+}
 
 // checkPeriodsHaveRows refuses a release configured in site.yaml that has
 // no evaluation at all: its 公示 pages would be published empty.
@@ -438,14 +444,14 @@ func (v *validator) checkEvaluations(t *table) {
 	for k := range t.records {
 		r := &t.records[k]
 		period := &r.cells[iPeriod]
-		if period.ok && v.cfg != nil {
+		if period.ok() && v.cfg != nil {
 			if _, ok := v.cfg.Period(period.val); !ok {
 				t.errorf(period, "period", "应为站点配置（site.yaml 的 evaluation.periods）中已有的评价期次")
 			}
 		}
 		com, ent := &r.cells[iCom], &r.cells[iEnt]
 		var current *communityRef
-		if com.ok && v.communities != nil {
+		if com.ok() && v.communities != nil {
 			if c, ok := v.communities[com.val]; ok {
 				current = &c
 			} else {
@@ -454,13 +460,13 @@ func (v *validator) checkEvaluations(t *table) {
 				cs := v.tables[Communities]
 				sameCompany := func(r *record) bool {
 					e := cs.get(r, "enterprise_id")
-					return ent.ok && e.ok && e.val == ent.val
+					return ent.ok() && e.ok() && e.val == ent.val
 				}
 				t.knockOn(v.causeOf(Communities, sameCompany), com, "community_id", "应为住宅小区台账（%s）中已有的小区编号", SchemaByName(Communities).File)
 			}
 		}
 		entKnown := false
-		if ent.ok && v.enterprises != nil {
+		if ent.ok() && v.enterprises != nil {
 			if _, entKnown = v.enterprises[ent.val]; !entKnown {
 				t.knockOn(v.causeOf(Enterprises, nil), ent, "enterprise_id", "应为物业服务企业名录（%s）中已有的企业编号", SchemaByName(Enterprises).File)
 			}
@@ -485,7 +491,7 @@ func (v *validator) checkEvaluations(t *table) {
 		sum, allOK := 0.0, true
 		for i, p := range parts {
 			c := &r.cells[iParts[i]]
-			if !c.ok {
+			if !c.ok() {
 				allOK = false
 				continue
 			}
@@ -500,10 +506,10 @@ func (v *validator) checkEvaluations(t *table) {
 			continue
 		}
 		sum = math.Round(sum*1e6) / 1e6
-		if total := &r.cells[iTotal]; total.ok && math.Abs(number(total)-sum) > 0.05+1e-9 {
+		if total := &r.cells[iTotal]; total.ok() && math.Abs(number(total)-sum) > 0.05+1e-9 {
 			t.errorf(total, "total", "应等于三项得分之和 %s（允许误差 0.05）", FormatNumber(sum))
 		}
-		if grade := &r.cells[iGrade]; grade.ok && v.cfg != nil && len(v.cfg.Evaluation.Grades) > 0 {
+		if grade := &r.cells[iGrade]; grade.ok() && v.cfg != nil && len(v.cfg.Evaluation.Grades) > 0 {
 			if want := v.cfg.GradeOf(sum); grade.val != want {
 				t.errorf(grade, "grade", "应为“%s”（按三项得分之和 %s 和站点配置的分数线计算）", want, FormatNumber(sum))
 			}
@@ -521,7 +527,7 @@ func (v *validator) checkProgress(t *table) {
 		sum, allOK, parts := 0.0, true, ""
 		for i, key := range modes {
 			c := t.get(r, key)
-			if !c.ok {
+			if !c.ok() {
 				allOK = false
 				continue
 			}
@@ -531,12 +537,12 @@ func (v *validator) checkProgress(t *table) {
 			}
 			parts += t.schema.Fields[t.field(key)].Label + " " + c.val
 		}
-		if total.ok && allOK && number(total) != sum {
+		if total.ok() && allOK && number(total) != sum {
 			t.errorf(total, "communities_total", "应等于五种管理方式之和 %s（%s）", FormatNumber(sum), parts)
 		}
 		atMost := func(key, limitKey string, sev diag.Severity, format string) bool {
 			c, lim := t.get(r, key), t.get(r, limitKey)
-			if c.ok && lim.ok && number(c) > number(lim) {
+			if c.ok() && lim.ok() && number(c) > number(lim) {
 				t.report(sev, c, key, format, t.schema.Fields[t.field(limitKey)].Label, lim.val)
 				return true
 			}
