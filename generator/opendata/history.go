@@ -159,16 +159,9 @@ func readSnapshots(s *dataset.Schema, raw [][]byte) []*snapshot {
 // type, so re-typing 2022/7/3 as 2022-07-03 is not a change; private
 // columns are ignored, so their edits are not even counted.
 func readSnapshot(s *dataset.Schema, b []byte) *snapshot {
-	if b == nil {
+	b, ok := snapshotUTF8(b)
+	if !ok {
 		return nil
-	}
-	b = bytes.TrimPrefix(b, bom)
-	if !utf8.Valid(b) {
-		d, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
-		if err != nil {
-			return nil
-		}
-		b = d
 	}
 	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = -1
@@ -178,49 +171,9 @@ func readSnapshot(s *dataset.Schema, b []byte) *snapshot {
 	if err != nil {
 		return nil
 	}
-	byHeader := map[string]int{}
-	for i, f := range s.Fields {
-		if f.Private {
-			continue
-		}
-		byHeader[foldHeader(f.Key)] = i
-		byHeader[foldHeader(f.Label)] = i
-	}
-	type col struct {
-		idx   int // column in the file
-		field dataset.Field
-	}
-	var cols []col
-	pk := make([]int, len(s.PrimaryKey)) // index into cols
-	for i := range pk {
-		pk[i] = -1
-	}
-	for i, h := range header {
-		fi, ok := byHeader[foldHeader(h)]
-		if !ok {
-			continue
-		}
-		f := s.Fields[fi]
-		for k, key := range s.PrimaryKey {
-			if key == f.Key {
-				pk[k] = len(cols)
-			}
-		}
-		cols = append(cols, col{idx: i, field: f})
-	}
-	for _, p := range pk {
-		if p < 0 {
-			return nil
-		}
-	}
-	// Columns in dictionary order, so reordering columns is not a change.
-	sort.SliceStable(cols, func(i, j int) bool { return cols[i].field.Key < cols[j].field.Key })
-	for k, key := range s.PrimaryKey {
-		for i, c := range cols {
-			if c.field.Key == key {
-				pk[k] = i
-			}
-		}
+	cols, pk, ok := snapshotColumns(s, header)
+	if !ok {
+		return nil
 	}
 	snap := &snapshot{rows: make(map[string]string, bytes.Count(b, []byte{'\n'}))}
 	for _, c := range cols {
@@ -263,6 +216,59 @@ func readSnapshot(s *dataset.Schema, b []byte) *snapshot {
 		snap.rows[key.String()] = strings.Join(vals, "\x1f")
 	}
 	return snap
+}
+
+// snapshotUTF8 is a version's bytes as UTF-8 without a BOM (GB18030 is
+// decoded); false when there are none or they decode as neither.
+func snapshotUTF8(b []byte) ([]byte, bool) {
+	if b == nil {
+		return nil, false
+	}
+	b = bytes.TrimPrefix(b, bom)
+	if utf8.Valid(b) {
+		return b, true
+	}
+	d, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+	return d, err == nil
+}
+
+// snapshotColumn is a public column of a version's header.
+type snapshotColumn struct {
+	idx   int // column in the file
+	field dataset.Field
+}
+
+// snapshotColumns finds the public columns of a header (by key or label)
+// in dictionary order, so reordering columns is not a change, and where
+// the primary key's columns are among them; false when one is missing.
+func snapshotColumns(s *dataset.Schema, header []string) (cols []snapshotColumn, pk []int, ok bool) {
+	byHeader := map[string]int{}
+	for i, f := range s.Fields {
+		if f.Private {
+			continue
+		}
+		byHeader[foldHeader(f.Key)] = i
+		byHeader[foldHeader(f.Label)] = i
+	}
+	for i, h := range header {
+		if fi, found := byHeader[foldHeader(h)]; found {
+			cols = append(cols, snapshotColumn{idx: i, field: s.Fields[fi]})
+		}
+	}
+	sort.SliceStable(cols, func(i, j int) bool { return cols[i].field.Key < cols[j].field.Key })
+	pk = make([]int, len(s.PrimaryKey)) // index into cols
+	for k, key := range s.PrimaryKey {
+		pk[k] = -1
+		for i, c := range cols {
+			if c.field.Key == key {
+				pk[k] = i
+			}
+		}
+		if pk[k] < 0 {
+			return nil, nil, false
+		}
+	}
+	return cols, pk, true
 }
 
 func foldHeader(s string) string {
