@@ -219,3 +219,30 @@ func TestHighlightKeepsTitleHeight(t *testing.T) {
 	}
 	rec.assertClean(t, base)
 }
+
+// TestNarrowByKind narrows a broad search to one kind through its link: the
+// URL keeps the choice and only that kind's results are shown.
+func TestNarrowByKind(t *testing.T) {
+	base := servedSample(t)
+	ctx, rec := newBrowser(t, 360, 740)
+	do(t, ctx, chromedp.Navigate(base+"/search/?q="+url.QueryEscape("物业")), chromedp.Poll[chromedp.Void](searchDone))
+	kinds := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".search-kinds a")).map(a => a.textContent)`))
+	if len(kinds) < 3 {
+		t.Fatalf("kinds offered: %v", kinds)
+	}
+	// Follow the link as a reader would.
+	href := run(t, ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll(".search-kinds a")).find(a => a.textContent.startsWith("物业服务企业")).href`))
+	if !strings.Contains(href, "type=enterprise") {
+		t.Fatalf("the 物业服务企业 link is %q", href)
+	}
+	do(t, ctx, chromedp.Navigate(href), chromedp.Poll[chromedp.Void](searchDone))
+	heads := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".search-group h2")).map(h => h.textContent)`))
+	if len(heads) != 1 || !strings.HasPrefix(heads[0], "物业服务企业") {
+		t.Errorf("after narrowing to 物业服务企业 the groups are %v", heads)
+	}
+	current := run(t, ctx, chromedp.Evaluate[string](`(document.querySelector(".search-kinds [aria-current]") || {}).textContent || ""`))
+	if !strings.HasPrefix(current, "物业服务企业") {
+		t.Errorf("the current kind is %q", current)
+	}
+	rec.assertClean(t, base)
+}

@@ -177,7 +177,7 @@
       matched.forEach(function (r) { if (r.id >= tr.first && r.id < tr.first + tr.count) items.push(r); });
       if (!items.length) return;
       items.sort(function (a, b) { return a.c - b.c || a.id - b.id; });
-      groups.push({ label: tr.label, best: items[0].c, order: order, items: items });
+      groups.push({ type: tr.type, label: tr.label, best: items[0].c, order: order, items: items });
     });
     groups.sort(function (a, b) { return a.best - b.best || a.order - b.order; });
     return groups;
@@ -317,7 +317,26 @@
     var groups = ts.length ? await search(ts) : [];
     var frag = document.createDocumentFragment(), pages = [];
     var total = 0;
+    // Narrowing by kind: links (?type=community) so a narrowed view can be
+    // shared; the counts are of the whole result.
+    var kind = new URLSearchParams(location.search).get('type') || '';
+    if (!groups.some(function (g) { return g.type === kind; })) kind = '';
+    if (groups.length > 1) {
+      var nav = el('ul', 'facets search-kinds', frag);
+      nav.setAttribute('aria-label', '按类别筛选');
+      var all = 0;
+      groups.forEach(function (g) { all += g.items.length; });
+      [{ type: '', label: '全部', n: all }].concat(groups.map(function (g) { return { type: g.type, label: g.label, n: g.items.length }; })).forEach(function (k) {
+        var a = el('a', null, el('li', null, nav)), u = new URL(location.href);
+        u.searchParams.set('q', q);
+        if (k.type) u.searchParams.set('type', k.type); else u.searchParams.delete('type');
+        a.href = u.pathname + u.search;
+        a.textContent = k.label + '（' + k.n + '）';
+        if (k.type === kind) a.setAttribute('aria-current', 'true');
+      });
+    }
     groups.forEach(function (g) {
+      if (kind && g.type !== kind) return;
       total += g.items.length;
       g.shown = 0;
       var section = el('section', 'search-group', frag), h = el('h2', null, section);
@@ -329,7 +348,7 @@
     if (my !== seq) return; // a newer query has started
     list.textContent = '';
     list.appendChild(frag);
-    status.textContent = total ? '找到 ' + total + ' 条结果' : '没有找到与“' + q + '”相关的结果';
+    status.textContent = total ? '找到 ' + total + ' 条结果' + (kind ? '（仅显示' + groups.filter(function (g) { return g.type === kind; })[0].label + '）' : '') : '没有找到与“' + q + '”相关的结果';
   }
 
   function start(q) { run(q).catch(fail); }
