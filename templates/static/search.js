@@ -1,12 +1,6 @@
-/*
- * search.js — the static search on /search/ (plain ES2017, no dependencies).
- *
- * Index formats: generator/search/search.go. Markup: templates/pages/search.html
- * (input#search-q, div#search-results[data-manifest], a live region that only
- * says "找到 12 条结果"). Reads ?q=, keeps it in the URL while typing, lists
- * results by type. Site paths resolve against the folder above the
- * manifest's, so any base path works. Data goes in as textContent only.
- */
+/* search.js: the static search on /search/ (ES2017, no dependencies). Index:
+ * generator/search/search.go; markup: templates/pages/search.html. Reads ?q=
+ * (and ?type=), lists results by type; data goes in as textContent only. */
 (function () {
   'use strict';
   var status = document.getElementById('search-results');
@@ -46,7 +40,7 @@
     return M;
   }
 
-  // fold mirrors search.Fold: one character in, one character out.
+  // fold mirrors search.Fold.
   function fold(s) {
     var out = [];
     for (var ch of s) {
@@ -110,10 +104,10 @@
     return out;
   }
 
-  // classOf: 0 equals a title or name, 1 starts one, 2 inside one, 3 context or body.
+  // classOf: 0 is a name, 1 starts one, 2 in one, 3 elsewhere.
   function classOf(f, o, whole) { return f < 2 ? 3 : o === 0 && whole ? 0 : o === 0 ? 1 : 2; }
 
-  // termHits maps id → {c: class, f: field, o: offset} for one folded term.
+  // termHits: id → {c: class, f: field, o: offset} of one term.
   async function termHits(t) {
     var hits = new Map(), grams = [];
     if (t.length === 1) grams.push(t[0]);
@@ -155,7 +149,7 @@
     }).map(function (t) { return Array.from(t); });
   }
 
-  // search returns the groups in display order, each {label, best, items: [{id, c, hits}]}.
+  // search: the groups in display order.
   async function search(ts) {
     var matched = null;
     for (var t of ts) {
@@ -188,7 +182,7 @@
     return chunk[id % M.docs.per];
   }
 
-  // snippet returns the body text around a body match, or null.
+  // snippet: the body around a match, or null.
   async function snippet(id, d, h) {
     var text = d.b || '', o = h.o;
     if (!text && d.x) {
@@ -204,7 +198,7 @@
     return (from > 0 ? '…' : '') + chars.slice(from, to).join('').replace(/\s+/g, ' ') + (to < chars.length ? '…' : '');
   }
 
-  // marked appends text to el with every occurrence of the terms in <mark>.
+  // marked: text with the terms in <mark>.
   function marked(el, text, ts) {
     var chars = Array.from(text), f = fold(text), on = new Uint8Array(chars.length);
     ts.forEach(function (t) {
@@ -242,8 +236,7 @@
     } catch (e) { return null; }
   }
 
-  // anchor is the id of the last link target (a policy clause) at or before
-  // a body hit, so the result opens where the match is; null for none.
+  // anchor: the clause at or before a body hit, so the link opens there.
   function anchor(d, h) {
     var id = null;
     if (h && d.a) d.a.forEach(function (x) { if (x[0] <= h.o) id = x[1]; });
@@ -276,8 +269,7 @@
     return li;
   }
 
-  // renderPage shows the next PAGE items of a group (links are in order, so
-  // Tab walks the results) and keeps a "显示更多" button while any remain.
+  // renderPage shows the next PAGE items of a group, then "显示更多".
   async function renderPage(g, ol, section, ts, focus) {
     var items = g.items.slice(g.shown, g.shown + PAGE);
     g.shown += items.length;
@@ -317,21 +309,19 @@
     var groups = ts.length ? await search(ts) : [];
     var frag = document.createDocumentFragment(), pages = [];
     var total = 0;
-    // Narrowing by kind: links (?type=community) so a narrowed view can be
-    // shared; the counts are of the whole result.
-    var kind = new URLSearchParams(location.search).get('type') || '';
+    // Narrow by kind: shareable links.
+    var kind = new URLSearchParams(location.search).get('type') || '', all = 0;
+    groups.forEach(function (g) { all += g.items.length; });
     if (!groups.some(function (g) { return g.type === kind; })) kind = '';
     if (groups.length > 1) {
       var nav = el('ul', 'facets search-kinds', frag);
       nav.setAttribute('aria-label', '按类别筛选');
-      var all = 0;
-      groups.forEach(function (g) { all += g.items.length; });
-      [{ type: '', label: '全部', n: all }].concat(groups.map(function (g) { return { type: g.type, label: g.label, n: g.items.length }; })).forEach(function (k) {
+      [{ type: '', label: '全部', items: { length: all } }].concat(groups).forEach(function (k) {
         var a = el('a', null, el('li', null, nav)), u = new URL(location.href);
         u.searchParams.set('q', q);
-        if (k.type) u.searchParams.set('type', k.type); else u.searchParams.delete('type');
+        u.searchParams.set('type', k.type);
         a.href = u.pathname + u.search;
-        a.textContent = k.label + '（' + k.n + '）';
+        a.textContent = k.label + '（' + k.items.length + '）';
         if (k.type === kind) a.setAttribute('aria-current', 'true');
       });
     }
@@ -348,7 +338,7 @@
     if (my !== seq) return; // a newer query has started
     list.textContent = '';
     list.appendChild(frag);
-    status.textContent = total ? '找到 ' + total + ' 条结果' + (kind ? '（仅显示' + groups.filter(function (g) { return g.type === kind; })[0].label + '）' : '') : '没有找到与“' + q + '”相关的结果';
+    status.textContent = total ? '找到 ' + total + ' 条结果' : '没有找到与“' + q + '”相关的结果';
   }
 
   function start(q) { run(q).catch(fail); }
@@ -365,7 +355,7 @@
       clearTimeout(timer);
       timer = setTimeout(function () { keepInURL(input.value); start(input.value); }, 250);
     };
-    // While an input method composes (pinyin letters), wait for the characters.
+    // Wait while an input method composes.
     input.addEventListener('input', function (e) { if (!e.isComposing) later(); });
     input.addEventListener('compositionend', later);
     if (input.form) {
