@@ -238,15 +238,15 @@ func TestNginxDeploy(t *testing.T) {
 		}
 
 		// Precompressed copies: sent as they are to browsers that take gzip.
-		for _, p := range []string{"/", "/data/communities/communities.csv", "/" + string(css)} {
+		for _, p := range []string{"/progress/", "/data/communities/communities.csv", "/" + string(css)} {
 			res, body := fetch(t, base+p, true)
 			if res.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(res.Header.Get("Vary"), "Accept-Encoding") {
 				t.Errorf("%s%s with Accept-Encoding: gzip: Content-Encoding %q, Vary %q", base, p, res.Header.Get("Content-Encoding"), res.Header.Get("Vary"))
 				continue
 			}
 			rel := strings.TrimPrefix(strings.SplitN(p, "?", 2)[0], "/")
-			if rel == "" {
-				rel = "index.html"
+			if rel == "" || strings.HasSuffix(rel, "/") {
+				rel += "index.html"
 			}
 			if !bytes.Equal(body, file(rel+".gz")) {
 				t.Errorf("%s%s: the gzip body is not the precompressed copy", base, p)
@@ -255,6 +255,24 @@ func TestNginxDeploy(t *testing.T) {
 				t.Errorf("%s%s: %v", base, p, err)
 			} else if plain, _ := io.ReadAll(z); !bytes.Equal(plain, file(rel)) {
 				t.Errorf("%s%s: the gzip copy does not hold the file", base, p)
+			}
+		}
+
+		// A page too small for a copy (the home page, a community page) is
+		// compressed by nginx as it is sent, so a phone still gets it small.
+		for _, p := range []string{"/"} {
+			if _, err := os.Stat(filepath.Join(out, "index.html.gz")); err == nil {
+				t.Fatalf("the home page (%d bytes) has a .gz copy; pick a page under the copy threshold", len(file("index.html")))
+			}
+			res, body := fetch(t, base+p, true)
+			if res.Header.Get("Content-Encoding") != "gzip" {
+				t.Errorf("%s%s with Accept-Encoding: gzip: Content-Encoding %q, want gzip from nginx", base, p, res.Header.Get("Content-Encoding"))
+				continue
+			}
+			if z, err := gzip.NewReader(bytes.NewReader(body)); err != nil {
+				t.Errorf("%s%s: %v", base, p, err)
+			} else if plain, _ := io.ReadAll(z); !bytes.Equal(plain, file("index.html")) {
+				t.Errorf("%s%s: nginx's gzip does not hold the file", base, p)
 			}
 		}
 
