@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -214,6 +215,24 @@ func dataPackage(m *model.Model, infos []*DatasetInfo) ([]byte, error) {
 		}
 		res.Schema = schema
 		dp.Resources = append(dp.Resources, res)
+		// The people's files, with their own Table Schema.
+		for _, pdl := range d.Downloads {
+			if pdl.Kind != "excel-csv" && pdl.Kind != "xlsx" {
+				continue
+			}
+			pr := dpResource{
+				Name: d.Name + "-" + strings.TrimPrefix(path.Ext(pdl.Path), ".") + "-zh", Type: "table", Path: strings.TrimPrefix(pdl.Path, "/data/"),
+				Title: pdl.title(d.Title), Description: pdl.Note, Format: dpFormat(pdl.Kind), Mediatype: pdl.MediaType,
+				Bytes: pdl.Bytes, Hash: "sha256:" + pdl.SHA256, Licenses: dpLicenses(d.License),
+				Schema: absURL(m, pdl.Schema),
+			}
+			if pdl.Kind == "excel-csv" {
+				pr.Encoding, pr.Dialect = "utf-8", csvDialect("\r\n")
+			} else {
+				pr.Dialect = &dpDialect{Header: true}
+			}
+			dp.Resources = append(dp.Resources, pr)
+		}
 	}
 	// Every file of every release, described by the release Table Schema
 	// (column keys for JSON, Chinese labels for the people's CSV and XLSX,
@@ -269,27 +288,33 @@ func releaseResourceName(dl Download) string {
 // releaseSchemas are the two Table Schema files of the release files.
 func releaseSchemas(_ *model.Model) (keys, labels []byte, err error) {
 	byKey := dpSchema{PrimaryKey: []string{"community_id"}, MissingValues: []string{""}}
-	byLabel := dpSchema{MissingValues: []string{""}}
 	for _, f := range releaseFields {
 		c := Column{Key: f.Key, Label: f.Label, Desc: f.Desc}
 		byKey.Fields = append(byKey.Fields, tableSchemaField(c, f))
-		lf := tableSchemaField(c, f)
-		lf.Name, lf.Title = f.Label, f.Key
-		if f.Type == dataset.TypeBool {
-			lf.TrueValues, lf.FalseValues = []string{"是"}, []string{"否"}
-		}
-		byLabel.Fields = append(byLabel.Fields, lf)
-	}
-	for i, f := range releaseFields {
-		if f.Key == "community_id" {
-			byLabel.PrimaryKey = []string{byLabel.Fields[i].Name}
-		}
 	}
 	if keys, err = marshal(byKey); err != nil {
 		return nil, nil, err
 	}
-	labels, err = marshal(byLabel)
+	labels, err = labelSchema(releaseFields, []string{"community_id"})
 	return keys, labels, err
+}
+
+// labelSchema is the Table Schema of a people's file: its header row is
+// the Chinese labels (each field titled with its key) and yes/no reads 是/否.
+func labelSchema(fields []dataset.Field, primaryKey []string) ([]byte, error) {
+	s := dpSchema{MissingValues: []string{""}}
+	for _, f := range fields {
+		lf := tableSchemaField(Column{Key: f.Key, Label: f.Label, Desc: f.Desc}, f)
+		lf.Name, lf.Title = f.Label, f.Key
+		if f.Type == dataset.TypeBool {
+			lf.TrueValues, lf.FalseValues = []string{"是"}, []string{"否"}
+		}
+		s.Fields = append(s.Fields, lf)
+		if slices.Contains(primaryKey, f.Key) {
+			s.PrimaryKey = append(s.PrimaryKey, f.Label)
+		}
+	}
+	return marshal(s)
 }
 
 // DCAT-AP 3.0.1 (catalog.json) is in dcat.go.

@@ -333,14 +333,19 @@ func releaseSchema(f Format) string {
 }
 
 // datasetSchema is the data package for the files in its resource's
-// shape (keys as the machine CSV); the people's files have labels and
-// name columns and no Table Schema of their own.
-func datasetSchema(f Format) string {
+// shape (keys as the machine CSV); the people's files, whose headers are
+// the labels with name columns beside the codes, follow their own Table
+// Schema (PeopleSchemaPath).
+func datasetSchema(name string, f Format) string {
 	if f.Kind == "csv" || f.Kind == "json" {
 		return DataPackagePath
 	}
-	return ""
+	return PeopleSchemaPath(name)
 }
+
+// PeopleSchemaPath is the site path of the Table Schema of a dataset's
+// people's files (Excel CSV and XLSX).
+func PeopleSchemaPath(name string) string { return "/data/" + name + "/" + name + "-schema-zh.json" }
 
 // releaseFormats are the formats of a release: the people's CSV, XLSX and JSON.
 func releaseFormats() []Format {
@@ -513,7 +518,7 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink
 		name := s.Name
 		jobs = append(jobs, writeJob{table: src.table, weight: info.Rows * len(info.Columns), info: info,
 			fs: Formats, path: func(f Format) string { return DatasetPath(name, f) },
-			page: info.URL, schema: datasetSchema, names: refNames, schema2: s,
+			page: info.URL, schema: func(f Format) string { return datasetSchema(name, f) }, names: refNames, schema2: s,
 			props: XLSXProps{Title: info.Title, Creator: info.Publisher, Date: info.Modified}, dst: &info.Downloads})
 	}
 	evInfo := infos[indexOf(sources, dataset.Evaluations)]
@@ -632,10 +637,19 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range []struct {
+	type schemaFile struct {
 		path string
 		b    []byte
-	}{{ReleaseSchemaPath, keys}, {ReleaseLabelSchemaPath, labels}} {
+	}
+	schemaFiles := []schemaFile{{ReleaseSchemaPath, keys}, {ReleaseLabelSchemaPath, labels}}
+	for _, src := range sources {
+		b, err := labelSchema(peopleFields(src.schema, refNames), src.schema.PrimaryKey)
+		if err != nil {
+			return nil, err
+		}
+		schemaFiles = append(schemaFiles, schemaFile{PeopleSchemaPath(src.schema.Name), b})
+	}
+	for _, f := range schemaFiles {
 		if _, err := o.put(f.path, f.b, false); err != nil {
 			return nil, fmt.Errorf("%s: %w", f.path, err)
 		}

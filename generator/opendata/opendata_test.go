@@ -560,8 +560,9 @@ func TestCatalogsValidateAgainstPublishedSchemas(t *testing.T) {
 			releaseFiles += len(r.AllDownloads())
 		}
 	}
-	if releaseFiles == 0 || len(dp.Resources) != len(res.Datasets)+releaseFiles {
-		t.Fatalf("%d resources for %d datasets and %d release files", len(dp.Resources), len(res.Datasets), releaseFiles)
+	// Each dataset: the machine CSV and the two people's files (Excel CSV, XLSX).
+	if releaseFiles == 0 || len(dp.Resources) != 3*len(res.Datasets)+releaseFiles {
+		t.Fatalf("%d resources for %d datasets (3 files each) and %d release files", len(dp.Resources), len(res.Datasets), releaseFiles)
 	}
 	base := strings.TrimSuffix(loadSample(t).cfg.BaseURL, "/")
 	for _, r := range dp.Resources {
@@ -586,6 +587,17 @@ func TestCatalogsValidateAgainstPublishedSchemas(t *testing.T) {
 		}
 		if len(schema.PrimaryKey) == 0 || len(schema.Fields) == 0 {
 			t.Errorf("resource %s has no primaryKey or fields", r.Name)
+		}
+		// A people's CSV has exactly the header its schema names.
+		if r.Format == "csv" && r.Dialect != nil && r.Dialect.LineTerminator == "\r\n" {
+			header, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff")))).Read()
+			var names []string
+			for _, f := range schema.Fields {
+				names = append(names, f.Name)
+			}
+			if err != nil || strings.Join(header, ",") != strings.Join(names, ",") {
+				t.Errorf("resource %s: header %q, schema fields %q (%v)", r.Name, header, names, err)
+			}
 		}
 		for _, f := range schema.Fields {
 			if r.Format == "xlsx" || (r.Format == "csv" && r.Dialect != nil && r.Dialect.LineTerminator == "\r\n") {

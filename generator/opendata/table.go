@@ -299,6 +299,29 @@ func setNames(set *dataset.Set) names {
 // region, enterprise or community by code, a column with its name
 // (所在区县代码 → 所在区县名称), so that no one needs a lookup to read a
 // row. The machine CSV and JSON keep the documented columns only.
+// nameField is the column the people's files show after a code column f.
+func nameField(f dataset.Field) dataset.Field {
+	label := strings.TrimSuffix(strings.TrimSuffix(f.Label, "代码"), "编号") + "名称"
+	return dataset.Field{Key: f.Key + "_name", Label: label, Type: dataset.TypeText,
+		Desc: "“" + f.Label + "”对应的名称（仅在给人阅读的文件中）。"}
+}
+
+// peopleFields are the columns of a dataset's people's files (the Excel
+// CSV and the XLSX): its public fields, each code column that refers to a
+// named dataset followed by its name column, as withNames writes them.
+func peopleFields(s *dataset.Schema, n names) []dataset.Field {
+	var out []dataset.Field
+	for _, f := range s.PublicFields() {
+		out = append(out, f)
+		for _, fk := range s.ForeignKeys {
+			if f.Key == fk.Field && n[fk.Dataset] != nil {
+				out = append(out, nameField(f))
+			}
+		}
+	}
+	return out
+}
+
 func (t *table) withNames(s *dataset.Schema, n names) *table {
 	type ref struct {
 		col   int
@@ -323,9 +346,7 @@ func (t *table) withNames(s *dataset.Schema, n names) *table {
 		names = append(names, nil)
 		for _, r := range refs {
 			if r.col == i {
-				label := strings.TrimSuffix(strings.TrimSuffix(f.Label, "代码"), "编号") + "名称"
-				out.cols = append(out.cols, dataset.Field{Key: f.Key + "_name", Label: label, Type: dataset.TypeText,
-					Desc: "“" + f.Label + "”对应的名称（仅在给人阅读的文件中）。"})
+				out.cols = append(out.cols, nameField(f))
 				names = append(names, r.names)
 			}
 		}
