@@ -47,23 +47,108 @@ const (
 	lineDLPitch = 24.0 // one row of deadline labels
 )
 
+// lineFrame holds what the drawing steps of Line.SVG share: the value
+// scale, the plot's box and the labels placed around it. Each step below
+// fills its part in order (scale, horizontal layout, time domain, vertical
+// layout), then the draw steps read it.
+type lineFrame struct {
+	c        Line
+	n        int  // number of points per series
+	timeMode bool // X dates rather than Labels
+	targets  []Target
+	format   func(float64) string
+
+	// Value scale.
+	yBot, yTop float64
+	ticks      []float64
+	tickDec    int
+
+	// Plot box and canvas.
+	plotL, plotR, plotW float64
+	plotT, plotB        float64
+	h, inner            float64
+
+	// Time domain (timeMode only).
+	t0, t1 time.Time
+
+	ends      []lineEnd
+	useLegend bool // several series, too long to name at their ends
+	legend    []lineLegendItem
+	marks     []lineMark
+	dlTop     float64 // top of the deadline label rows
+	rows      int     // number of deadline label rows
+}
+
+// lineEnd is a series' last value, written at the end of its line.
+type lineEnd struct {
+	j, i int
+	text string
+	y    float64
+}
+
+// lineLegendItem is one series' entry in the legend above the plot.
+type lineLegendItem struct {
+	x, y float64
+	name string
+}
+
+// lineMark is a dated deadline with its label row and placement.
+type lineMark struct {
+	x     float64
+	text  string
+	row   int
+	lx    float64
+	align string
+}
+
 // SVG renders the chart.
 func (c Line) SVG() template.HTML {
-	timeMode := len(c.X) > 0
-	n := len(c.X)
-	if !timeMode {
-		n = len(c.Labels)
-		if n == 0 {
-			for _, sr := range c.Series {
-				n = max(n, len(sr.Values))
-			}
-		}
-	}
+	f := &lineFrame{c: c, timeMode: len(c.X) > 0}
+	f.n = c.pointCount()
 	seed := []string{"line", c.Title}
 	for _, sr := range c.Series {
 		seed = append(seed, sr.Name, seedOf(sr.Values))
 	}
 	id := chartID(c.ID, seed...)
+	if !f.scale() {
+		return empty("line", id, c.Title, c.Desc)
+	}
+	f.layoutX()
+	f.timeDomain()
+	f.layoutY()
+
+	var s svg
+	s.begin("line", id, c.Title, c.defaultDesc(f.n, f.targets, f.format), f.h)
+	f.drawValueAxis(&s)
+	f.drawPointAxis(&s)
+	f.drawDeadlines(&s)
+	f.drawTargetLines(&s)
+	f.drawSeries(&s)
+	f.drawEnds(&s)
+	f.drawTargetLabels(&s)
+	f.drawLegend(&s)
+	return s.end()
+}
+
+// pointCount is the number of points per series: the dates, else the
+// labels, else the longest series.
+func (c Line) pointCount() int {
+	if len(c.X) > 0 {
+		return len(c.X)
+	}
+	n := len(c.Labels)
+	if n == 0 {
+		for _, sr := range c.Series {
+			n = max(n, len(sr.Values))
+		}
+	}
+	return n
+}
+
+// scale sets the value axis from the data, the targets, YMin and YMax. It
+// reports false when no series has a finite value.
+func (f *lineFrame) scale() bool {
+	c := f.c
 	groups := make([][]float64, 0, len(c.Series)+1)
 	for _, sr := range c.Series {
 		groups = append(groups, sr.Values)
@@ -71,25 +156,25 @@ func (c Line) SVG() template.HTML {
 
 	lo, hi, hasData := math.Inf(1), math.Inf(-1), false
 	for _, sr := range c.Series {
-		for i := 0; i < n; i++ {
+		for i := 0; i < f.n; i++ {
 			if v := valueAt(sr.Values, i); finite(v) {
 				lo, hi, hasData = math.Min(lo, v), math.Max(hi, v), true
 			}
 		}
 	}
 	if !hasData {
-		return empty("line", id, c.Title, c.Desc)
+		return false
 	}
-	targets := make([]Target, 0, len(c.Targets))
+	f.targets = make([]Target, 0, len(c.Targets))
 	targetValues := make([]float64, 0, len(c.Targets))
 	for _, t := range c.Targets {
 		if finite(t.Value) {
-			targets = append(targets, t)
+			f.targets = append(f.targets, t)
 			targetValues = append(targetValues, t.Value)
 			lo, hi = math.Min(lo, t.Value), math.Max(hi, t.Value)
 		}
 	}
-	format := formatter(c.Format, c.Unit, append(groups, targetValues)...)
+	f.format = formatter(c.Format, c.Unit, append(groups, targetValues)...)
 	yMin := c.YMin
 	if !finite(yMin) {
 		yMin = 0
@@ -102,61 +187,62 @@ func (c Line) SVG() template.HTML {
 		lo, hi = 0, 1 // values beyond float range: draw something sane
 	}
 	step := niceStep((hi - lo) / 5)
-	yBot := math.Floor(lo/step) * step
-	yTop := math.Ceil(hi/step) * step
-	if yTop <= yBot {
-		yTop = yBot + step
+	f.yBot = math.Floor(lo/step) * step
+	f.yTop = math.Ceil(hi/step) * step
+	if f.yTop <= f.yBot {
+		f.yTop = f.yBot + step
 	}
-	ticks := []float64{}
+	f.ticks = []float64{}
 	for k := 0; ; k++ {
-		v := yBot + float64(k)*step
-		if v > yTop+step/2 || k > 20 {
+		v := f.yBot + float64(k)*step
+		if v > f.yTop+step/2 || k > 20 {
 			break
 		}
-		ticks = append(ticks, v)
+		f.ticks = append(f.ticks, v)
 	}
-	tickDec := 0
 	if step != math.Trunc(step) {
-		tickDec = 1
+		f.tickDec = 1
 	}
-	tickText := func(v float64) string {
-		if c.Format != nil {
-			return format(v)
-		}
-		s := FormatNumber(v, tickDec)
-		if c.Unit == "%" {
-			s += "%"
-		}
-		return s
-	}
+	return true
+}
 
-	// Horizontal layout: tick labels left, last-value labels right.
-	tickW := 0.0
-	for _, v := range ticks {
-		tickW = math.Max(tickW, textWidth(tickText(v), fsSmall))
+// tickText is the label of a value-axis tick.
+func (f *lineFrame) tickText(v float64) string {
+	if f.c.Format != nil {
+		return f.format(v)
 	}
-	type end struct {
-		j, i int
-		text string
-		y    float64
+	s := FormatNumber(v, f.tickDec)
+	if f.c.Unit == "%" {
+		s += "%"
+	}
+	return s
+}
+
+// layoutX places the plot horizontally: tick labels left, last-value
+// labels right.
+func (f *lineFrame) layoutX() {
+	c := f.c
+	tickW := 0.0
+	for _, v := range f.ticks {
+		tickW = math.Max(tickW, textWidth(f.tickText(v), fsSmall))
 	}
 	// With several series, the last value is preceded by the series name
 	// when the names are short (city names), so each line is labelled
 	// directly; otherwise a legend names them.
-	var ends []end
+	var ends []lineEnd
 	named := len(c.Series) > 1
 	for pass := 0; pass < 2; pass++ {
 		ends = ends[:0]
 		endW := 0.0
 		for j, sr := range c.Series {
-			for i := n - 1; i >= 0; i-- {
+			for i := f.n - 1; i >= 0; i-- {
 				if v := valueAt(sr.Values, i); finite(v) {
-					t := format(v)
+					t := f.format(v)
 					if named {
 						t = clean(sr.Name) + " " + t
 					}
 					t = fit(t, fsSmall, 110)
-					ends = append(ends, end{j: j, i: i, text: t})
+					ends = append(ends, lineEnd{j: j, i: i, text: t})
 					endW = math.Max(endW, textWidth(t, fsSmall))
 					break
 				}
@@ -171,80 +257,105 @@ func (c Line) SVG() template.HTML {
 	for _, e := range ends {
 		endW = math.Max(endW, textWidth(e.text, fsSmall))
 	}
-	plotL := pad + tickW + 6
-	plotR := canvasW - pad - endW - 6
-	plotW := plotR - plotL
+	f.ends = ends
+	f.plotL = pad + tickW + 6
+	f.plotR = canvasW - pad - endW - 6
+	f.plotW = f.plotR - f.plotL
+	f.inner = canvasW - 2*pad
+	f.useLegend = len(c.Series) > 1 && !named
+}
 
-	// The time domain covers the points, the targets and the deadlines.
-	var t0, t1 time.Time
-	if timeMode {
-		t0, t1 = c.X[0], c.X[0]
-		grow := func(t time.Time) {
-			if t.Before(t0) {
-				t0 = t
-			}
-			if t.After(t1) {
-				t1 = t
-			}
+// timeDomain makes the time axis cover the points, the targets and the
+// deadlines.
+func (f *lineFrame) timeDomain() {
+	if !f.timeMode {
+		return
+	}
+	c := f.c
+	f.t0, f.t1 = c.X[0], c.X[0]
+	grow := func(t time.Time) {
+		if t.Before(f.t0) {
+			f.t0 = t
 		}
-		for _, t := range c.X {
-			grow(t)
-		}
-		for _, t := range targets {
-			grow(t.Date)
-		}
-		for _, d := range c.Deadlines {
-			grow(d.Date)
+		if t.After(f.t1) {
+			f.t1 = t
 		}
 	}
-	xAt := func(frac float64) float64 { return plotL + lineEdge + frac*(plotW-2*lineEdge) }
-	xTime := func(t time.Time) float64 {
-		span := t1.Sub(t0)
-		if span <= 0 {
-			return xAt(0.5)
-		}
-		return xAt(float64(t.Sub(t0)) / float64(span))
+	for _, t := range c.X {
+		grow(t)
 	}
-	xPoint := func(i int) float64 {
-		if timeMode {
-			return xTime(c.X[i])
-		}
-		if n <= 1 {
-			return xAt(0.5)
-		}
-		return xAt(float64(i) / float64(n-1))
+	for _, t := range f.targets {
+		grow(t.Date)
 	}
+	for _, d := range c.Deadlines {
+		grow(d.Date)
+	}
+}
 
-	// Vertical layout, top down: legend, deadline labels, plot, x labels.
-	inner := canvasW - 2*pad
-	type item struct {
-		x, y float64
-		name string
+func (f *lineFrame) xAt(frac float64) float64 {
+	return f.plotL + lineEdge + frac*(f.plotW-2*lineEdge)
+}
+
+func (f *lineFrame) xTime(t time.Time) float64 {
+	span := f.t1.Sub(f.t0)
+	if span <= 0 {
+		return f.xAt(0.5)
 	}
-	var legend []item
+	return f.xAt(float64(t.Sub(f.t0)) / float64(span))
+}
+
+func (f *lineFrame) xPoint(i int) float64 {
+	if f.timeMode {
+		return f.xTime(f.c.X[i])
+	}
+	if f.n <= 1 {
+		return f.xAt(0.5)
+	}
+	return f.xAt(float64(i) / float64(f.n-1))
+}
+
+func (f *lineFrame) yVal(v float64) float64 {
+	return f.plotB - (v-f.yBot)/(f.yTop-f.yBot)*linePlotH
+}
+
+// layoutY places everything vertically, top down: legend, deadline
+// labels, plot, x labels.
+func (f *lineFrame) layoutY() {
+	c := f.c
 	y := pad
-	if len(c.Series) > 1 && !named {
+	if f.useLegend {
 		lx := pad
 		for _, sr := range c.Series {
-			name := fit(sr.Name, fsSmall, inner-24)
+			name := fit(sr.Name, fsSmall, f.inner-24)
 			w := 24 + textWidth(name, fsSmall)
 			if lx > pad && lx+w > canvasW-pad {
 				lx, y = pad, y+22
 			}
-			legend = append(legend, item{lx, y, name})
+			f.legend = append(f.legend, lineLegendItem{lx, y, name})
 			lx += w + 12
 		}
 		y += 26
 	}
-	type mark struct {
-		x     float64
-		text  string
-		row   int
-		lx    float64
-		align string
+	f.placeMarks()
+	f.dlTop = y
+	y += float64(f.rows) * lineDLPitch
+	if f.rows > 0 {
+		y += 4
 	}
-	var marks []mark
-	if timeMode {
+	f.plotT = math.Max(y, pad+fsSmall*0.7) + 4 // room for the top tick label
+	f.plotB = f.plotT + linePlotH
+	f.h = f.plotB + 14 + fsSmall + 4 + pad
+	if f.timeMode {
+		f.h += fsSmall + 8 // the year line
+	}
+}
+
+// placeMarks collects the target dates and deadlines (one mark per date,
+// a deadline's label winning) and puts their labels in rows that do not
+// overlap.
+func (f *lineFrame) placeMarks() {
+	var marks []lineMark
+	if f.timeMode {
 		seen := map[string]int{} // date → index in marks; lookups only, never ranged
 		add := func(d time.Time, label string) {
 			key := d.Format(time.DateOnly)
@@ -259,12 +370,12 @@ func (c Line) SVG() template.HTML {
 				return
 			}
 			seen[key] = len(marks)
-			marks = append(marks, mark{x: xTime(d), text: text})
+			marks = append(marks, lineMark{x: f.xTime(d), text: text})
 		}
-		for _, t := range targets {
+		for _, t := range f.targets {
 			add(t.Date, "")
 		}
-		for _, d := range c.Deadlines {
+		for _, d := range f.c.Deadlines {
 			add(d.Date, d.Label)
 		}
 		sort.SliceStable(marks, func(a, b int) bool { return marks[a].x < marks[b].x })
@@ -272,7 +383,7 @@ func (c Line) SVG() template.HTML {
 	var rowEnds []float64
 	for k := range marks {
 		m := &marks[k]
-		m.text = fit(m.text, fsSmall, inner)
+		m.text = fit(m.text, fsSmall, f.inner)
 		w := textWidth(m.text, fsSmall)
 		m.lx, m.align = placeLabel(m.x, w, pad, canvasW-pad)
 		left := m.lx
@@ -295,82 +406,87 @@ func (c Line) SVG() template.HTML {
 		}
 		rowEnds[m.row] = left + w
 	}
-	dlTop := y
-	y += float64(len(rowEnds)) * lineDLPitch
-	if len(rowEnds) > 0 {
-		y += 4
-	}
-	plotT := math.Max(y, pad+fsSmall*0.7) + 4 // room for the top tick label
-	plotB := plotT + linePlotH
-	yVal := func(v float64) float64 { return plotB - (v-yBot)/(yTop-yBot)*linePlotH }
-	h := plotB + 14 + fsSmall + 4 + pad
-	if timeMode {
-		h += fsSmall + 8 // the year line
-	}
+	f.marks = marks
+	f.rows = len(rowEnds)
+}
 
-	var s svg
-	s.begin("line", id, c.Title, c.defaultDesc(n, targets, format), h)
-
-	// Grid and value axis.
-	for _, v := range ticks {
-		yy := yVal(v)
+// drawValueAxis writes the horizontal grid and the value tick labels.
+func (f *lineFrame) drawValueAxis(s *svg) {
+	for _, v := range f.ticks {
+		yy := f.yVal(v)
 		stroke := colGrid
-		if v == 0 || v == yBot {
+		if v == 0 || v == f.yBot {
 			stroke = colAxis
 		}
-		s.line(plotL, yy, plotR, yy, stroke, "")
-		s.text(plotL-6, yy+fsSmall*0.35, tickText(v), textOpts{anchor: "end", size: fsSmall, fill: colMuted})
+		s.line(f.plotL, yy, f.plotR, yy, stroke, "")
+		s.text(f.plotL-6, yy+fsSmall*0.35, f.tickText(v), textOpts{anchor: "end", size: fsSmall, fill: colMuted})
 	}
+}
 
-	// Category or month axis.
-	axisY := plotB + 14 + fsSmall
-	if timeMode {
-		c.monthAxis(&s, t0, t1, xTime, plotL, plotR, plotB, axisY)
-	} else {
-		every := 1
-		widest := 0.0
-		for i := 0; i < n; i++ {
-			widest = math.Max(widest, textWidth(stringAt(c.Labels, i), fsSmall))
-		}
-		if n > 1 {
-			gap := (plotW - 2*lineEdge) / float64(n-1)
-			for every < n && gap*float64(every) < widest+8 {
-				every++
-			}
-		}
-		for i := 0; i < n; i += every {
-			text := fit(stringAt(c.Labels, i), fsSmall, inner)
-			x, anchor := placeLabel(xPoint(i), textWidth(text, fsSmall), pad, canvasW-pad)
-			s.text(x, axisY, text, textOpts{anchor: anchor, size: fsSmall, fill: colMuted})
+// drawPointAxis writes the month axis, or the category labels spaced so
+// that they do not overlap.
+func (f *lineFrame) drawPointAxis(s *svg) {
+	axisY := f.plotB + 14 + fsSmall
+	if f.timeMode {
+		f.c.monthAxis(s, f.t0, f.t1, f.xTime, f.plotL, f.plotR, f.plotB, axisY)
+		return
+	}
+	every := 1
+	widest := 0.0
+	for i := 0; i < f.n; i++ {
+		widest = math.Max(widest, textWidth(stringAt(f.c.Labels, i), fsSmall))
+	}
+	if f.n > 1 {
+		gap := (f.plotW - 2*lineEdge) / float64(f.n-1)
+		for every < f.n && gap*float64(every) < widest+8 {
+			every++
 		}
 	}
+	for i := 0; i < f.n; i += every {
+		text := fit(stringAt(f.c.Labels, i), fsSmall, f.inner)
+		x, anchor := placeLabel(f.xPoint(i), textWidth(text, fsSmall), pad, canvasW-pad)
+		s.text(x, axisY, text, textOpts{anchor: anchor, size: fsSmall, fill: colMuted})
+	}
+}
 
-	// Deadlines: dotted verticals from their label down to the axis.
-	for _, m := range marks {
-		base := dlTop + float64(m.row+1)*lineDLPitch - 4
-		s.line(m.x, base+3, m.x, plotB, colAxis, `stroke-dasharray="2 3"`)
+// drawDeadlines writes dotted verticals from their label down to the axis.
+func (f *lineFrame) drawDeadlines(s *svg) {
+	for _, m := range f.marks {
+		base := f.dlTop + float64(m.row+1)*lineDLPitch - 4
+		s.line(m.x, base+3, m.x, f.plotB, colAxis, `stroke-dasharray="2 3"`)
 		s.text(m.lx, base, m.text, textOpts{anchor: m.align, size: fsSmall, fill: colMuted})
 	}
+}
 
-	// Targets: dashed level lines ending at their date, with a label.
-	for _, t := range targets {
-		yy := yVal(t.Value)
-		xEnd := plotR
-		if timeMode {
-			xEnd = xTime(t.Date)
-		}
-		s.line(plotL, yy, xEnd, yy, colRef, `stroke-width="1.5" stroke-dasharray="6 3"`)
-		if timeMode {
+// targetEnd is the x where a target's line ends: its date, or the plot's
+// right edge without dates.
+func (f *lineFrame) targetEnd(t Target) float64 {
+	if f.timeMode {
+		return f.xTime(t.Date)
+	}
+	return f.plotR
+}
+
+// drawTargetLines writes dashed level lines ending at their date.
+func (f *lineFrame) drawTargetLines(s *svg) {
+	for _, t := range f.targets {
+		yy := f.yVal(t.Value)
+		xEnd := f.targetEnd(t)
+		s.line(f.plotL, yy, xEnd, yy, colRef, `stroke-width="1.5" stroke-dasharray="6 3"`)
+		if f.timeMode {
 			s.raw(`<circle cx="`, coord(xEnd), `" cy="`, coord(yy), `" r="3.5" fill="`, colBG, `" stroke="`, colRef, `" stroke-width="1.5"/>`)
 		}
 	}
+}
 
-	// Series: lines broken at missing values, then markers on top.
+// drawSeries writes each series as lines broken at missing values, then
+// its markers on top.
+func (f *lineFrame) drawSeries(s *svg) {
 	r := 3.5
-	if n > 1 {
-		r = clamp((plotW-2*lineEdge)/float64(n-1)/3, 2, 3.5)
+	if f.n > 1 {
+		r = clamp((f.plotW-2*lineEdge)/float64(f.n-1)/3, 2, 3.5)
 	}
-	for j, sr := range c.Series {
+	for j, sr := range f.c.Series {
 		var pts []string
 		flush := func() {
 			if len(pts) > 1 {
@@ -379,26 +495,30 @@ func (c Line) SVG() template.HTML {
 			}
 			pts = pts[:0]
 		}
-		for i := 0; i < n; i++ {
+		for i := 0; i < f.n; i++ {
 			v := valueAt(sr.Values, i)
 			if !finite(v) {
 				flush()
 				continue
 			}
-			pts = append(pts, coord(xPoint(i))+","+coord(yVal(v)))
+			pts = append(pts, coord(f.xPoint(i))+","+coord(f.yVal(v)))
 		}
 		flush()
-		for i := 0; i < n; i++ {
+		for i := 0; i < f.n; i++ {
 			if v := valueAt(sr.Values, i); finite(v) {
-				marker(&s, j, xPoint(i), yVal(v), r)
+				marker(s, j, f.xPoint(i), f.yVal(v), r)
 			}
 		}
 	}
+}
 
-	// Last values, nudged apart vertically so they never overlap.
+// drawEnds writes the last values, nudged apart vertically so they never
+// overlap.
+func (f *lineFrame) drawEnds(s *svg) {
+	ends := f.ends
 	for k := range ends {
 		// Never above the plot's top, where the deadline labels are.
-		ends[k].y = math.Max(yVal(valueAt(c.Series[ends[k].j].Values, ends[k].i))+fsSmall*0.35, plotT+fsSmall*0.8)
+		ends[k].y = math.Max(f.yVal(valueAt(f.c.Series[ends[k].j].Values, ends[k].i))+fsSmall*0.35, f.plotT+fsSmall*0.8)
 	}
 	sort.SliceStable(ends, func(a, b int) bool {
 		if ends[a].y != ends[b].y {
@@ -412,31 +532,30 @@ func (c Line) SVG() template.HTML {
 		}
 	}
 	for k := len(ends) - 1; k >= 0; k-- { // then keep them inside the chart
-		limit := h - pad
+		limit := f.h - pad
 		if k+1 < len(ends) {
 			limit = math.Min(limit, ends[k+1].y-fsSmall*1.45-1)
 		}
 		ends[k].y = math.Min(ends[k].y, limit)
 	}
 	for _, e := range ends {
-		s.text(xPoint(e.i)+6, e.y, e.text, textOpts{size: fsSmall, bold: true, halo: true})
+		s.text(f.xPoint(e.i)+6, e.y, e.text, textOpts{size: fsSmall, bold: true, halo: true})
 	}
+}
 
-	// Target labels over the lines, with a halo, where they hide no other
-	// text: above the line's end, below it, then at the axis end; a label
-	// with no free place is left out (the description and the page's table
-	// give every target).
-	for _, t := range targets {
-		yy := yVal(t.Value)
-		xEnd := plotR
-		if timeMode {
-			xEnd = xTime(t.Date)
-		}
-		label := fit(refText(t.Label, t.Value, format), fsSmall, inner)
+// drawTargetLabels writes target labels over the lines, with a halo,
+// where they hide no other text: above the line's end, below it, then at
+// the axis end; a label with no free place is left out (the description
+// and the page's table give every target).
+func (f *lineFrame) drawTargetLabels(s *svg) {
+	for _, t := range f.targets {
+		yy := f.yVal(t.Value)
+		xEnd := f.targetEnd(t)
+		label := fit(refText(t.Label, t.Value, f.format), fsSmall, f.inner)
 		w := textWidth(label, fsSmall)
 		x, anchor := xEnd-6, "end"
-		if x-w < plotL+2 {
-			x, anchor = plotL+2, ""
+		if x-w < f.plotL+2 {
+			x, anchor = f.plotL+2, ""
 		}
 		o := textOpts{anchor: anchor, size: fsSmall, halo: true}
 		above, below := yy-5, yy+fsSmall+3
@@ -444,22 +563,24 @@ func (c Line) SVG() template.HTML {
 			x  float64
 			y  float64
 			an string
-		}{{x, above, anchor}, {x, below, anchor}, {plotL + 2, above, ""}, {plotL + 2, below, ""}} {
+		}{{x, above, anchor}, {x, below, anchor}, {f.plotL + 2, above, ""}, {f.plotL + 2, below, ""}} {
 			o.anchor = c.an
-			if c.y-fsSmall >= plotT-2 && c.y+fsSmall*0.3 <= plotB && s.free(c.x, c.y, label, o) {
+			if c.y-fsSmall >= f.plotT-2 && c.y+fsSmall*0.3 <= f.plotB && s.free(c.x, c.y, label, o) {
 				s.text(c.x, c.y, label, o)
 				break
 			}
 		}
 	}
+}
 
-	for j, it := range legend {
+// drawLegend writes the legend placed by layoutY, if any.
+func (f *lineFrame) drawLegend(s *svg) {
+	for j, it := range f.legend {
 		mid := it.y + 7
 		s.line(it.x, mid, it.x+18, mid, colour(j), `stroke-width="2.5"`)
-		marker(&s, j, it.x+9, mid, 3.5)
+		marker(s, j, it.x+9, mid, 3.5)
 		s.text(it.x+24, mid+fsSmall*0.35, it.name, textOpts{size: fsSmall})
 	}
-	return s.end()
 }
 
 // monthAxis writes month ticks ("7月") with the year under the first tick
