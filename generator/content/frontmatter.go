@@ -84,56 +84,143 @@ type field struct {
 	key, label string
 	typ        valueType
 	required   bool
+	// set checks a non-empty value of the field's type against the key's
+	// own rules and stores it in the document; it returns the message of
+	// the problem when the value is rejected. Aliases, checked item by
+	// item, are stored by decodeValue itself and have no set.
+	set setter
+}
+
+// setter stores a decoded value; see field.set.
+type setter func(d *Document, v value, env fieldEnv) string
+
+// value is a decoded front matter value: text always, and the typed form
+// of dates, integers, booleans and lists.
+type value struct {
+	text  string
+	date  time.Time
+	num   int
+	flag  bool
+	items []string
+}
+
+// fieldEnv is what a check needs beyond the value itself.
+type fieldEnv struct {
+	kind Kind
+	opt  Options
 }
 
 // common keys shared by every kind.
 var (
-	fTitle   = field{"title", "标题", tString, true}
-	fSummary = field{"summary", "摘要", tString, true}
-	fAliases = field{"aliases", "旧地址", tAliases, false}
-	fSample  = field{"sample", "示例内容", tBool, false}
+	fTitle   = field{"title", "标题", tString, true, setText(func(d *Document) *string { return &d.Title })}
+	fSummary = field{"summary", "摘要", tString, true, setText(func(d *Document) *string { return &d.Summary })}
+	fAliases = field{"aliases", "旧地址", tAliases, false, nil}
+	fSample  = field{"sample", "示例内容", tBool, false, func(d *Document, v value, _ fieldEnv) string { d.Sample = v.flag; return "" }}
 )
+
+// Setters of the fields table.
+var (
+	setIssued   setter = func(d *Document, v value, _ fieldEnv) string { d.Issued = v.date; return "" }
+	setDate     setter = func(d *Document, v value, _ fieldEnv) string { d.Date = v.date; return "" }
+	setKeywords setter = func(d *Document, v value, _ fieldEnv) string { d.Keywords = v.items; return "" }
+)
+
+// setText stores a string with no rules of its own.
+func setText(to func(*Document) *string) setter {
+	return func(d *Document, v value, _ fieldEnv) string {
+		*to(d) = v.text
+		return ""
+	}
+}
+
+// setOneOf stores a string that must be one of list; what names the list
+// in the message.
+func setOneOf(list []string, what string, to func(*Document) *string) setter {
+	return func(d *Document, v value, _ fieldEnv) string {
+		if !contains(list, v.text) {
+			return fmt.Sprintf("未知的%s，应为 %s 之一", what, strings.Join(list, "、"))
+		}
+		*to(d) = v.text
+		return ""
+	}
+}
+
+func setReplacedBy(d *Document, v value, _ fieldEnv) string {
+	if !validSlug(v.text) {
+		return "应为另一政策文件的文件名（不含 .md），只能使用小写英文字母、数字、- 或 _"
+	}
+	d.ReplacedBy = v.text
+	return ""
+}
+
+func setCaseID(d *Document, v value, _ fieldEnv) string {
+	if !urlid.Valid(v.text) {
+		return "案例编号即网址，只能使用 1–40 个英文字母、数字、- 或 _，例如 2022-001"
+	}
+	d.CaseID = v.text
+	return ""
+}
+
+// setRegion stores a region code known to data/regions.csv; a case's
+// region is a city or a county.
+func setRegion(d *Document, v value, env fieldEnv) string {
+	s := v.text
+	if !isRegionCode(s) {
+		return "应为 6 位数字的行政区划代码"
+	}
+	if env.opt.RegionLevel != nil {
+		lvl := env.opt.RegionLevel(s)
+		if lvl == "" {
+			return "未知的区划代码（不在 data/regions.csv 中）"
+		}
+		if env.kind == KindCase && lvl != "city" && lvl != "county" {
+			return "应为市或区县的区划代码"
+		}
+	}
+	d.RegionCode = s
+	return ""
+}
 
 // fields lists the allowed keys of each kind, in the order of the data contract.
 var fields = map[Kind][]field{
 	KindPolicy: {
 		fTitle,
-		{"issuer", "发文机关", tString, true},
-		{"doc_number", "发文字号", tString, false},
-		{"index_no", "索引号", tString, false},
-		{"topic", "主题分类", tString, true},
-		{"keywords", "主题词", tList, true},
-		{"issued", "成文日期", tDate, true},
-		{"published", "发布日期", tDate, true},
-		{"status", "有效性", tString, true},
-		{"replaced_by", "替代文件", tString, false},
-		{"level", "层级", tString, true},
-		{"region_code", "区划代码", tString, false},
+		{"issuer", "发文机关", tString, true, setText(func(d *Document) *string { return &d.Issuer })},
+		{"doc_number", "发文字号", tString, false, setText(func(d *Document) *string { return &d.DocNumber })},
+		{"index_no", "索引号", tString, false, setText(func(d *Document) *string { return &d.IndexNo })},
+		{"topic", "主题分类", tString, true, setText(func(d *Document) *string { return &d.Topic })},
+		{"keywords", "主题词", tList, true, setKeywords},
+		{"issued", "成文日期", tDate, true, setIssued},
+		{"published", "发布日期", tDate, true, setDate},
+		{"status", "有效性", tString, true, setOneOf(Statuses, "有效性", func(d *Document) *string { return &d.Status })},
+		{"replaced_by", "替代文件", tString, false, setReplacedBy},
+		{"level", "层级", tString, true, setOneOf(Levels, "层级", func(d *Document) *string { return &d.Level })},
+		{"region_code", "区划代码", tString, false, setRegion},
 		fSummary, fAliases, fSample,
 	},
 	KindCase: {
-		{"id", "案例编号", tString, true},
+		{"id", "案例编号", tString, true, setCaseID},
 		fTitle,
-		{"date", "发布日期", tDate, true},
-		{"region_code", "所在地区代码", tString, true},
-		{"category", "案例类别", tString, true},
-		{"source", "来源", tString, true},
+		{"date", "发布日期", tDate, true, setDate},
+		{"region_code", "所在地区代码", tString, true, setRegion},
+		{"category", "案例类别", tString, true, setOneOf(Categories, "类别", func(d *Document) *string { return &d.Category })},
+		{"source", "来源", tString, true, setText(func(d *Document) *string { return &d.CaseSource })},
 		fSummary,
-		{"tags", "标签", tList, false},
+		{"tags", "标签", tList, false, func(d *Document, v value, _ fieldEnv) string { d.Tags = v.items; return "" }},
 		fAliases, fSample,
 	},
 	KindNews: {
 		fTitle,
-		{"date", "发布日期", tDate, true},
-		{"region_code", "区划代码", tString, false},
+		{"date", "发布日期", tDate, true, setDate},
+		{"region_code", "区划代码", tString, false, setRegion},
 		fSummary,
-		{"keywords", "关键词", tList, false},
+		{"keywords", "关键词", tList, false, setKeywords},
 		fAliases, fSample,
 	},
 	KindPage: {
 		fTitle,
-		{"menu_order", "菜单顺序", tInt, false},
-		{"summary", "摘要", tString, false},
+		{"menu_order", "菜单顺序", tInt, false, func(d *Document, v value, _ fieldEnv) string { d.MenuOrder = v.num; return "" }},
+		{"summary", "摘要", tString, false, fSummary.set},
 		fAliases, fSample,
 	},
 }
@@ -238,6 +325,7 @@ func decodeFrontMatter(file string, kind Kind, fm frontMatter, opt Options, d *D
 		return
 	}
 
+	dec := valueDecoder{file: file, env: fieldEnv{kind, opt}, at: at, d: d, rep: rep}
 	seen := map[string]pos{}
 	for i := 0; i+1 < len(pairs); i += 2 {
 		k, v := pairs[i], pairs[i+1]
@@ -261,7 +349,7 @@ func decodeFrontMatter(file string, kind Kind, fm frontMatter, opt Options, d *D
 			vp = kp // an empty value has no place of its own
 		}
 		d.positions[f.key] = vp
-		decodeValue(file, kind, f, v, vp, at, opt, d, rep)
+		dec.decodeValue(f, v, vp)
 	}
 	for _, f := range fields[kind] {
 		if f.required {
@@ -312,16 +400,25 @@ func parseYAML(src []byte) (root *yaml.Node, err error) {
 	return doc.Content[0], nil
 }
 
-// decodeValue checks one value against its field and stores it in d.
-func decodeValue(file string, kind Kind, f field, v *yaml.Node, vp pos, at func(*yaml.Node) pos, opt Options, d *Document, rep *diag.Report) {
+// valueDecoder decodes the values of one document's front matter.
+type valueDecoder struct {
+	file string
+	env  fieldEnv
+	at   func(*yaml.Node) pos // place of a node in the .md file
+	d    *Document
+	rep  *diag.Report
+}
+
+// decodeValue checks one value, at vp, against its field's type and
+// rules, and stores it in the document.
+func (dc *valueDecoder) decodeValue(f field, v *yaml.Node, vp pos) {
 	name := f.key + " " + f.label
 	bad := func(p pos, value *string, format string, args ...any) {
-		rep.Errorf(file, p.line, p.col, name, value, format, args...)
+		dc.rep.Errorf(dc.file, p.line, p.col, name, value, format, args...)
 	}
-	isNull := v.Kind == yaml.ScalarNode && v.Tag == "!!null"
 
 	if f.typ == tList || f.typ == tAliases {
-		items, positions, ok := listValue(v, at)
+		items, positions, ok := listValue(v, dc.at)
 		if !ok {
 			bad(vp, nil, "应为字符串列表，例如 [甲, 乙]")
 			return
@@ -342,17 +439,12 @@ func decodeValue(file string, kind Kind, f field, v *yaml.Node, vp pos, at func(
 					bad(positions[i], diag.V(a), "%s", msg)
 					continue
 				}
-				d.Aliases = append(d.Aliases, a)
-				d.aliasPos = append(d.aliasPos, positions[i])
+				dc.d.Aliases = append(dc.d.Aliases, a)
+				dc.d.aliasPos = append(dc.d.aliasPos, positions[i])
 			}
 			return
 		}
-		switch f.key {
-		case "keywords":
-			d.Keywords = items
-		case "tags":
-			d.Tags = items
-		}
+		f.set(dc.d, value{items: items}, dc.env)
 		return
 	}
 
@@ -361,7 +453,7 @@ func decodeValue(file string, kind Kind, f field, v *yaml.Node, vp pos, at func(
 		return
 	}
 	s := strings.TrimSpace(v.Value)
-	if isNull {
+	if v.Tag == "!!null" {
 		s = ""
 	}
 	if s == "" {
@@ -371,6 +463,7 @@ func decodeValue(file string, kind Kind, f field, v *yaml.Node, vp pos, at func(
 		return
 	}
 
+	val := value{text: s}
 	switch f.typ {
 	case tDate:
 		t, ok := parseDate(s)
@@ -378,96 +471,26 @@ func decodeValue(file string, kind Kind, f field, v *yaml.Node, vp pos, at func(
 			bad(vp, diag.V(s), "不是有效的日期，应写作 2022-07-15、2022/7/15 或 2022年7月15日")
 			return
 		}
-		switch f.key {
-		case "issued":
-			d.Issued = t
-		case "published", "date":
-			d.Date = t
-		}
-		return
+		val.date = t
 	case tBool:
 		switch s {
 		case "true":
-			d.Sample = true
+			val.flag = true
 		case "false":
-			d.Sample = false
 		default:
 			bad(vp, diag.V(s), "应为 true 或 false")
+			return
 		}
-		return
 	case tInt:
 		n, err := strconv.Atoi(s)
 		if err != nil {
 			bad(vp, diag.V(s), "应为整数")
 			return
 		}
-		d.MenuOrder = n
-		return
+		val.num = n
 	}
-
-	// Strings with rules of their own.
-	switch f.key {
-	case "title":
-		d.Title = s
-	case "summary":
-		d.Summary = s
-	case "issuer":
-		d.Issuer = s
-	case "doc_number":
-		d.DocNumber = s
-	case "index_no":
-		d.IndexNo = s
-	case "topic":
-		d.Topic = s
-	case "source":
-		d.CaseSource = s
-	case "status":
-		if !contains(Statuses, s) {
-			bad(vp, diag.V(s), "未知的有效性，应为 %s 之一", strings.Join(Statuses, "、"))
-			return
-		}
-		d.Status = s
-	case "level":
-		if !contains(Levels, s) {
-			bad(vp, diag.V(s), "未知的层级，应为 %s 之一", strings.Join(Levels, "、"))
-			return
-		}
-		d.Level = s
-	case "replaced_by":
-		if !validSlug(s) {
-			bad(vp, diag.V(s), "应为另一政策文件的文件名（不含 .md），只能使用小写英文字母、数字、- 或 _")
-			return
-		}
-		d.ReplacedBy = s
-	case "category":
-		if !contains(Categories, s) {
-			bad(vp, diag.V(s), "未知的类别，应为 %s 之一", strings.Join(Categories, "、"))
-			return
-		}
-		d.Category = s
-	case "id":
-		if !urlid.Valid(s) {
-			bad(vp, diag.V(s), "案例编号即网址，只能使用 1–40 个英文字母、数字、- 或 _，例如 2022-001")
-			return
-		}
-		d.CaseID = s
-	case "region_code":
-		if !isRegionCode(s) {
-			bad(vp, diag.V(s), "应为 6 位数字的行政区划代码")
-			return
-		}
-		if opt.RegionLevel != nil {
-			lvl := opt.RegionLevel(s)
-			if lvl == "" {
-				bad(vp, diag.V(s), "未知的区划代码（不在 data/regions.csv 中）")
-				return
-			}
-			if kind == KindCase && lvl != "city" && lvl != "county" {
-				bad(vp, diag.V(s), "应为市或区县的区划代码")
-				return
-			}
-		}
-		d.RegionCode = s
+	if msg := f.set(dc.d, val, dc.env); msg != "" {
+		bad(vp, diag.V(s), "%s", msg)
 	}
 }
 
