@@ -490,6 +490,8 @@ type writeJob struct {
 	schema2 *dataset.Schema
 }
 
+// build plans a write job per dataset and per release file, runs them,
+// then writes the schemas and catalogs, which describe what the jobs made.
 func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink) (*Result, error) {
 	if meta == nil {
 		meta = DefaultMeta()
@@ -498,11 +500,34 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink
 	if err != nil {
 		return nil, err
 	}
-	cfg := m.Config
 	o := &output{files: map[string][]byte{}, sink: sink}
-	res := &Result{}
-	infos := make([]*DatasetInfo, len(sources))
 	refNames := setNames(set)
+	infos, jobs := datasetJobs(m, sources, meta, hist, refNames)
+	evInfo := infos[indexOf(sources, dataset.Evaluations)]
+	relJobs, err := o.releaseJobs(m, evInfo)
+	if err != nil {
+		return nil, err
+	}
+	jobs = append(jobs, relJobs...)
+	if err := o.runJobs(jobs); err != nil {
+		return nil, err
+	}
+	res := &Result{Datasets: infos, Themes: themesOf(meta, infos)}
+	if err := o.putSchemas(m, sources, refNames); err != nil {
+		return nil, err
+	}
+	if err := o.putCatalogs(m, infos); err != nil {
+		return nil, err
+	}
+	res.Files = sortedFiles(o.files)
+	return res, nil
+}
+
+// datasetJobs describes every dataset and plans the job writing its
+// downloads, which fills the rest of its description.
+func datasetJobs(m *model.Model, sources []source, meta *Meta, hist History, refNames names) ([]*DatasetInfo, []writeJob) {
+	cfg := m.Config
+	infos := make([]*DatasetInfo, len(sources))
 	var jobs []writeJob
 	for i, src := range sources {
 		s := src.schema
@@ -521,7 +546,15 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink
 			page: info.URL, schema: func(f Format) string { return datasetSchema(name, f) }, names: refNames, schema2: s,
 			props: XLSXProps{Title: info.Title, Creator: info.Publisher, Date: info.Modified}, dst: &info.Downloads})
 	}
-	evInfo := infos[indexOf(sources, dataset.Evaluations)]
+	return infos, jobs
+}
+
+// releaseJobs adds each published evaluation period to evInfo as a
+// release, writes its original file, and plans a job per page offering
+// its files: the province's, each city's and, for a city listed per
+// county, each county's.
+func (o *output) releaseJobs(m *model.Model, evInfo *DatasetInfo) ([]writeJob, error) {
+	var jobs []writeJob
 	for _, p := range m.Periods {
 		if len(p.Evaluations) == 0 {
 			continue
@@ -533,8 +566,6 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink
 		rel := &Release{Period: p.ID, Title: p.Title, URL: "/evaluations/" + p.ID + "/", Rows: len(p.Evaluations),
 			Published: date}
 		evInfo.Releases = append(evInfo.Releases, rel)
-		// A release job writes one page's files: the province's, a city's
-		// or (for a city listed per county) a county's.
 		add := func(scope, page string, evs []*model.Evaluation, pathOf func(Format) string, dst *[]Download) {
 			title := p.Title
 			if scope != "" {
@@ -575,10 +606,14 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink
 			}
 		}
 	}
+	return jobs, nil
+}
 
-	// The files of each table are independent: two workers (they suit the
-	// target machine) write them, each with its own buffers, the largest
-	// tables first so that the small ones fill the end.
+// runJobs runs the jobs and returns the first error in job order. The
+// files of each table are independent: two workers (they suit the target
+// machine) write them, each with its own buffers, the largest tables first
+// so that the small ones fill the end.
+func (o *output) runJobs(jobs []writeJob) error {
 	order := make([]int, len(jobs))
 	for i := range order {
 		order[i] = i
@@ -604,38 +639,40 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	res.Datasets = infos
+	return nil
+}
+
+// themesOf lists the themes that have datasets: those of meta in its
+// order, then any other theme a dataset names, in dataset order.
+func themesOf(meta *Meta, infos []*DatasetInfo) []Theme {
+	var themes []Theme
 	seen := map[string]bool{}
 	for _, th := range meta.Themes {
 		for _, d := range infos {
 			if d.Theme == th.Name && !seen[th.Slug] {
 				seen[th.Slug] = true
-				res.Themes = append(res.Themes, th)
+				themes = append(themes, th)
 			}
 		}
 	}
 	for _, d := range infos {
 		if !seen[d.ThemeInfo.Slug] {
 			seen[d.ThemeInfo.Slug] = true
-			res.Themes = append(res.Themes, d.ThemeInfo)
+			themes = append(themes, d.ThemeInfo)
 		}
 	}
+	return themes
+}
 
-	catalogs := []struct {
-		path string
-		make func(*model.Model, []*DatasetInfo) ([]byte, error)
-	}{
-		{DataPackagePath, dataPackage},
-		{CatalogPath, dcatCatalog},
-		{PODPath, podCatalog},
-		{FeedPath, atomFeed},
-	}
+// putSchemas writes the release schemas (by key and by label) and each
+// dataset's schema of its people's files.
+func (o *output) putSchemas(m *model.Model, sources []source, refNames names) error {
 	keys, labels, err := releaseSchemas(m)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	type schemaFile struct {
 		path string
@@ -645,26 +682,40 @@ func build(m *model.Model, set *dataset.Set, meta *Meta, hist History, sink Sink
 	for _, src := range sources {
 		b, err := labelSchema(peopleFields(src.schema, refNames), src.schema.PrimaryKey)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		schemaFiles = append(schemaFiles, schemaFile{PeopleSchemaPath(src.schema.Name), b})
 	}
 	for _, f := range schemaFiles {
 		if _, err := o.put(f.path, f.b, false); err != nil {
-			return nil, fmt.Errorf("%s: %w", f.path, err)
+			return fmt.Errorf("%s: %w", f.path, err)
 		}
+	}
+	return nil
+}
+
+// putCatalogs writes the catalogs of every dataset, once the jobs have
+// filled in their downloads.
+func (o *output) putCatalogs(m *model.Model, infos []*DatasetInfo) error {
+	catalogs := []struct {
+		path string
+		make func(*model.Model, []*DatasetInfo) ([]byte, error)
+	}{
+		{DataPackagePath, dataPackage},
+		{CatalogPath, dcatCatalog},
+		{PODPath, podCatalog},
+		{FeedPath, atomFeed},
 	}
 	for _, c := range catalogs {
 		b, err := c.make(m, infos)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", c.path, err)
+			return fmt.Errorf("%s: %w", c.path, err)
 		}
 		if _, err := o.put(c.path, b, false); err != nil {
-			return nil, fmt.Errorf("%s: %w", c.path, err)
+			return fmt.Errorf("%s: %w", c.path, err)
 		}
 	}
-	res.Files = sortedFiles(o.files)
-	return res, nil
+	return nil
 }
 
 // runJob makes a job's table, fills what its dataset shows of it and
