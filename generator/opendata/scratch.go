@@ -1,8 +1,9 @@
 package opendata
 
 import (
-	"compress/flate"
 	"io"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // scratch is one writer goroutine's buffers, kept for the whole build.

@@ -22,7 +22,6 @@ package opendata
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/xml"
 	"hash/crc32"
 	"io"
@@ -34,6 +33,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/sxwuye/portal/generator/dataset"
 )
 

@@ -2,11 +2,12 @@ package publish
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"path"
 	"runtime"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // Precompression: web servers that find page.html.gz beside page.html send

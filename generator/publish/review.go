@@ -5,7 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/crc64"
+	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -93,22 +93,32 @@ func (tx *Tx) review(rel string, data []byte) {
 
 func isPage(rel string) bool { return strings.HasSuffix(rel, ".html") }
 
-var crcTable = crc64.MakeTable(crc64.ECMA)
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// digest is a CRC-64 of data without the occurrences of mask: cheap next to
-// writing the page, and collisions between two versions of one page are
-// out of reach in practice.
+// digestFormat heads a digests file; a file without it (older generators
+// kept CRC-64 digests) is not compared, as if the tree had none.
+const digestFormat = "# page digests: crc32-ieee crc32-castagnoli"
+
+// digest is two CRC-32s of data (IEEE and Castagnoli, as one 64-bit number)
+// without the occurrences of mask. Both run on CPU instructions (carry-less
+// multiplication, SSE 4.2), about ten times the speed of a table-driven
+// CRC-64 (BenchmarkDigest): every page of a build goes through here. Two
+// versions of one page colliding in both is out of reach in practice; this
+// only decides how a change is summarised, never what is published.
 func digest(data, mask []byte) uint64 {
-	var crc uint64
+	var a, b uint32
 	for len(mask) > 0 {
 		i := bytes.Index(data, mask)
 		if i < 0 {
 			break
 		}
-		crc = crc64.Update(crc, crcTable, data[:i])
+		a = crc32.Update(a, crc32.IEEETable, data[:i])
+		b = crc32.Update(b, castagnoli, data[:i])
 		data = data[i+len(mask):]
 	}
-	return crc64.Update(crc, crcTable, data)
+	a = crc32.Update(a, crc32.IEEETable, data)
+	b = crc32.Update(b, castagnoli, data)
+	return uint64(a)<<32 | uint64(b)
 }
 
 // PageDiff is how the pages of a build differ from the live site's, as
@@ -165,6 +175,9 @@ func readDigests(p string) map[string]uint64 {
 	m := map[string]uint64{}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	if !sc.Scan() || sc.Text() != digestFormat {
+		return nil
+	}
 	for sc.Scan() {
 		hex, rel, ok := strings.Cut(sc.Text(), " ")
 		v, err := strconv.ParseUint(hex, 16, 64)
@@ -197,6 +210,7 @@ func (tx *Tx) writeDigests() error {
 	}
 	sort.Strings(rels)
 	var b bytes.Buffer
+	b.WriteString(digestFormat + "\n")
 	for _, rel := range rels {
 		fmt.Fprintf(&b, "%016x %s\n", tx.digests[rel], rel)
 	}

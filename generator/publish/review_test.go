@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
@@ -52,5 +53,44 @@ func TestPagesIgnoreTheVersionDate(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(TreesDir(out), "b")); !os.IsNotExist(err) {
 		t.Errorf("dry run made the other tree: %v", err)
+	}
+}
+
+// TestDigestsOfAnotherFormatAreNotCompared: a digests file written by an
+// older generator (CRC-64, no format line) must not be read as digests of
+// the current kind, or every page would be reported as changed.
+func TestDigestsOfAnotherFormatAreNotCompared(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "tree.pages")
+	if err := os.WriteFile(p, []byte("00000000deadbeef communities/C000001/index.html\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if m := readDigests(p); m != nil {
+		t.Fatalf("old-format digests read as %v", m)
+	}
+	if err := os.WriteFile(p, []byte(digestFormat+"\n00000000deadbeef communities/C000001/index.html\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if m := readDigests(p); m["communities/C000001/index.html"] != 0xdeadbeef {
+		t.Fatalf("current-format digests read as %v", m)
+	}
+}
+
+// TestDigestSkipsTheMask: pages differing only in the masked date have one
+// digest; any other difference changes it.
+func TestDigestSkipsTheMask(t *testing.T) {
+	mask := []byte("2023年10月24日")
+	a := digest([]byte("<p>数据截至2023年10月24日</p><p>A 级</p>"), mask)
+	b := digest([]byte("<p>数据截至</p><p>A 级</p>"), mask)
+	c := digest([]byte("<p>数据截至2023年10月24日</p><p>B 级</p>"), mask)
+	if a != b || a == c {
+		t.Fatalf("digests %x %x %x", a, b, c)
+	}
+}
+
+func BenchmarkDigest(b *testing.B) {
+	page := bytes.Repeat([]byte("<tr><td>示例小区</td><td>A 级</td><td>92.5</td></tr>\n"), 240)
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		digest(page, []byte("2023年10月24日"))
 	}
 }
