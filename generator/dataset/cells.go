@@ -39,7 +39,7 @@ func (t *table) checkCell(i int, c *cell, raw string, present bool) {
 		t.errorf(c, f.Key, "%s", msg)
 		return
 	}
-	c.val = val
+	t.setVal(c, val)
 	c.setOK(true)
 }
 

@@ -165,7 +165,7 @@ func (t *table) mapRows(set *Set) {
 	for k, r := range t.records {
 		rec := values[k*len(public) : (k+1)*len(public) : (k+1)*len(public)]
 		for n, i := range public {
-			rec[n] = r.cells[i].val
+			rec[n] = t.val(&r.cells[i])
 		}
 		recs[k] = rec
 	}

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/sxwuye/portal/generator/diag"
@@ -20,37 +22,185 @@ import (
 // quoted cell's column is that of its opening quote. A byte-order mark is not
 // counted. Column 0 means the problem concerns the whole row or file.
 
-// cell is one value of a row, by schema field. It is kept small: a
-// province file has tens of millions of cells, all held until the cross-row
-// rules have run, so every 8 bytes here is some 200 MB at 1.5 million rows.
-// raw usually shares its bytes with the row it came from, and val with raw.
+// cell is one value of a row, by schema field. It is 8 bytes: a province
+// file has tens of millions of cells, all held until the cross-row rules have
+// run, and at 1.5 million rows every byte here is 25 MB. A cell holds no
+// string of its own. Its raw value is nearly always a span of the table's
+// decoded text, which is kept whole anyway (for character columns), and its
+// normalised value nearly always that span, the span trimmed, or a constant;
+// a cell that is none of these (a quoted cell with "" inside, a reformatted
+// date) is spilled: its strings and position go to the table's spill list.
+// The position of a cell in the text is not stored either: its line is
+// found in the line index and its column is its offset on that line.
 type cell struct {
-	raw string // as typed (decoded, untrimmed), quoted in messages
-	val string // normalised canonical form; "" when absent or invalid
-	// Positions are int32: a file has far fewer lines and columns.
-	line int32 // 1-based line where the cell starts
-	// colOK is the 1-based byte column (a character column once reported;
-	// 0 when the column is absent) in its low 31 bits, and in its top bit
-	// whether the cell is present and valid, so that val may be used by
-	// cross-row rules.
-	colOK uint32
+	// at is where the raw value starts in the text (a byte offset), for a
+	// cell in the text; its index in table.spill for a spilled one; the
+	// row's line for a cell of an absent column.
+	at uint32
+	// meta holds the raw value's length in bytes (low 24 bits), where the
+	// cell is (cellWhere), what its value is (cellVal) and, in its top bit,
+	// whether the cell is present and valid, so that its value may be used
+	// by cross-row rules. The validator clears that bit while the table's
+	// rows may be mapped in another goroutine, hence atomic.
+	meta atomic.Uint32
 }
 
-const cellOK = 1 << 31
+const (
+	cellLenMax = 1<<24 - 1
 
-// col is the cell's byte column.
-func (c *cell) col() int { return int(c.colOK &^ cellOK) }
+	cellWhere  = 3 << 24 // where the cell is:
+	cellInText = 0 << 24 // raw is text[at:at+len]
+	cellSpill  = 1 << 24 // raw, value and position are table.spill[at]
+	cellAbsent = 2 << 24 // its column is absent; raw and value are ""; at is the line
+
+	cellVal      = 7 << 26 // the value of a cell in the text:
+	cellValNone  = 0 << 26 // ""
+	cellValRaw   = 1 << 26 // the raw value
+	cellValTrim  = 2 << 26 // the raw value without surrounding white space (trimCell)
+	cellValTrue  = 3 << 26 // "true"
+	cellValFalse = 4 << 26 // "false"
+
+	cellOK = 1 << 31
+)
+
+// spilledCell is a cell whose value is not a span of the text.
+type spilledCell struct {
+	raw, val  string
+	line, col int32 // 1-based line; 1-based byte column, 0 when the column is absent
+}
 
 // ok reports whether the cell is present and valid.
-func (c *cell) ok() bool { return c.colOK&cellOK != 0 }
+func (c *cell) ok() bool { return c.meta.Load()&cellOK != 0 }
 
 // setOK marks the cell valid or not.
 func (c *cell) setOK(ok bool) {
 	if ok {
-		c.colOK |= cellOK
+		c.meta.Or(cellOK)
 	} else {
-		c.colOK &^= cellOK
+		c.meta.And(^uint32(cellOK))
 	}
+}
+
+// setAbsent makes c the cell of an absent column on a row starting at line.
+func (t *table) setAbsent(c *cell, line int) {
+	c.at = uint32(line)
+	c.meta.Store(cellAbsent)
+}
+
+// setRaw places a cell whose raw value the CSV reader found at a line and
+// byte column: in the text, when the value is there as it is (any cell but
+// a quoted one with "" or a line break written as CR LF inside), or else
+// spilled.
+func (t *table) setRaw(c *cell, raw string, line, byteCol int) {
+	if line >= 1 && line <= len(t.lines) && byteCol >= 1 && len(raw) <= cellLenMax {
+		at := t.lines[line-1] + byteCol - 1
+		if at < len(t.text) && t.text[at] == '"' {
+			at++ // a quoted cell: the value follows the quote
+		}
+		if at+len(raw) <= len(t.text) && at+len(raw) < 1<<32 && t.text[at:at+len(raw)] == raw {
+			c.at = uint32(at)
+			c.meta.Store(uint32(len(raw)) | cellInText)
+			return
+		}
+	}
+	c.at = uint32(len(t.spill))
+	c.meta.Store(cellSpill)
+	t.spill = append(t.spill, spilledCell{raw: raw, line: int32(line), col: int32(byteCol)})
+}
+
+// setVal gives a cell whose raw value is placed its normalised value.
+func (t *table) setVal(c *cell, val string) {
+	m := c.meta.Load()
+	switch m & cellWhere {
+	case cellSpill:
+		t.spill[c.at].val = val
+		return
+	case cellInText:
+		raw := t.text[c.at : c.at+m&cellLenMax]
+		kind := uint32(cellValNone)
+		switch val {
+		case "":
+		case raw:
+			kind = cellValRaw
+		case "true":
+			kind = cellValTrue
+		case "false":
+			kind = cellValFalse
+		default:
+			if val != trimCell(raw) {
+				t.spillCell(c, val)
+				return
+			}
+			kind = cellValTrim
+		}
+		c.meta.Store(m&^cellVal | kind)
+		return
+	}
+	if val != "" { // an absent column's default
+		t.spillCell(c, val)
+	}
+}
+
+// spillCell moves a placed cell to the spill list, with its value.
+func (t *table) spillCell(c *cell, val string) {
+	line, col := t.cellPos(c)
+	t.spill = append(t.spill, spilledCell{raw: t.raw(c), val: val, line: int32(line), col: int32(col)})
+	c.at = uint32(len(t.spill) - 1)
+	c.meta.Store(c.meta.Load()&cellOK | cellSpill)
+}
+
+// raw is the cell as typed (decoded, untrimmed), quoted in messages.
+func (t *table) raw(c *cell) string {
+	m := c.meta.Load()
+	switch m & cellWhere {
+	case cellInText:
+		return t.text[c.at : c.at+m&cellLenMax]
+	case cellSpill:
+		return t.spill[c.at].raw
+	}
+	return ""
+}
+
+// val is the cell's normalised canonical form; "" when absent or invalid.
+func (t *table) val(c *cell) string {
+	m := c.meta.Load()
+	switch m & cellWhere {
+	case cellInText:
+		switch m & cellVal {
+		case cellValRaw:
+			return t.text[c.at : c.at+m&cellLenMax]
+		case cellValTrim:
+			return trimCell(t.text[c.at : c.at+m&cellLenMax])
+		case cellValTrue:
+			return "true"
+		case cellValFalse:
+			return "false"
+		}
+	case cellSpill:
+		return t.spill[c.at].val
+	}
+	return ""
+}
+
+// cellPos is the 1-based line where a cell starts and its 1-based byte
+// column (that of the opening quote of a quoted cell; 0 when its column is
+// absent).
+func (t *table) cellPos(c *cell) (line, byteCol int) {
+	switch c.meta.Load() & cellWhere {
+	case cellSpill:
+		s := &t.spill[c.at]
+		return int(s.line), int(s.col)
+	case cellAbsent:
+		return int(c.at), 0
+	}
+	at := int(c.at)
+	if at > 0 && t.text[at-1] == '"' {
+		// Only a quoted cell's value follows a quote: an unquoted one
+		// follows a comma or a line break.
+		at--
+	}
+	line = sort.Search(len(t.lines), func(i int) bool { return t.lines[i] > at })
+	return line, at - t.lines[line-1] + 1
 }
 
 // record is one data row.
@@ -67,6 +217,7 @@ type table struct {
 	lossy   bool  // some rows could not be read: references into it are not checked
 	column  []int // Schema.Fields index → CSV column index, -1 when absent
 	records []record
+	spill   []spilledCell  // the cells that are not spans of text
 	index   map[string]int // field key → Schema.Fields index
 	rep     *diag.Report   // the table's own problems, merged into the caller's by load
 	text    string         // the decoded file, for character columns
@@ -168,7 +319,8 @@ func (t *table) charCol(line, byteCol int) int {
 
 // place is where the problem reported at a cell is.
 func (t *table) place(c *cell) diag.Place {
-	return diag.Place{File: t.file, Line: int(c.line), Column: t.charCol(int(c.line), c.col())}
+	line, col := t.cellPos(c)
+	return diag.Place{File: t.file, Line: line, Column: t.charCol(line, col)}
 }
 
 // lines indexes the start of each line of a text, to turn byte columns into
@@ -300,13 +452,12 @@ func (t *table) read(text string) {
 			c := &rec.cells[i]
 			j := t.column[i]
 			if j < 0 {
-				c.line = int32(line) // column 0: the column is absent from the file
+				t.setAbsent(c, line) // column 0: the column is absent from the file
 				t.checkCell(i, c, "", false)
 				continue
 			}
 			// The byte column becomes a character column only if reported.
-			c.line, c.colOK = int32(fpos[j][0]), uint32(fpos[j][1])&^cellOK
-			c.raw = fields[j]
+			t.setRaw(c, fields[j], fpos[j][0], fpos[j][1])
 			t.checkCell(i, c, fields[j], true)
 		}
 		t.records = append(t.records, rec)
@@ -463,8 +614,8 @@ func (t *table) report(sev diag.Severity, c *cell, key string, format string, ar
 
 func (t *table) reportCaused(sev diag.Severity, cause *diag.Place, c *cell, key string, format string, args ...any) {
 	var v *string
-	if trimCell(c.raw) != "" {
-		v = diag.V(shorten(c.raw))
+	if raw := t.raw(c); trimCell(raw) != "" {
+		v = diag.V(shorten(raw))
 	}
 	i := t.field(key)
 	f := &t.schema.Fields[i]
@@ -475,8 +626,9 @@ func (t *table) reportCaused(sev diag.Severity, cause *diag.Place, c *cell, key 
 		v = nil
 		msg += "（不公开字段，不显示原值）"
 	}
-	t.rep.Add(diag.Problem{Severity: sev, File: t.file, Line: int(c.line), Column: t.charCol(int(c.line), c.col()), Field: f.Display(), Value: v,
-		Message: msg, Sheet: t.sheetCell(int(c.line), t.column[i], f.Label), Cause: cause})
+	line, col := t.cellPos(c)
+	t.rep.Add(diag.Problem{Severity: sev, File: t.file, Line: line, Column: t.charCol(line, col), Field: f.Display(), Value: v,
+		Message: msg, Sheet: t.sheetCell(line, t.column[i], f.Label), Cause: cause})
 }
 
 // shorten keeps a long value readable in a problem: its first 60

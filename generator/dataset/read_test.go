@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -326,5 +327,58 @@ func TestShortRowsAreFolded(t *testing.T) {
 	}
 	if strings.Join(short, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(short, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Cells are kept as spans of the file's text where they appear in it as
+// they are, and apart where they do not (a quoted cell with "" inside, a line
+// break inside a quoted cell of a CRLF file, a value written otherwise than
+// its canonical form). Either way a problem names the cell's line and the
+// column of its opening quote, and the rows carry the normalised values, in
+// LF and CRLF files alike.
+func TestCellsInAndOutOfTheText(t *testing.T) {
+	valid := func() *testSite {
+		return baseSite().
+			set(Communities, 1, "street", `示例"东"街道`).
+			set(Communities, 1, "neighborhood", "\n示例社区").
+			set(Communities, 1, "households", " 500 ").
+			set(Communities, 1, "occupancy_rate", "85.50").
+			set(Communities, 1, "committee_date", "2022/8/1")
+	}
+	invalid := func() *testSite {
+		return valid().
+			set(Communities, 1, "built_year", "二〇〇五").
+			set(Communities, 2, "name", "示例\"二号\x01").
+			set(Communities, 2, "street", "\n示例街道\x01")
+	}
+	wantErrors := []string{
+		`data/communities.csv:3:63: built_year 建成年份 应为四位数字的年份，如 2005，实为 "二〇〇五"`,
+		`data/communities.csv:4:6: name 小区名称 含有不可见的控制或格式字符 U+0001（第 6 个字），请删除，实为 "示例\"二号\u{0001}"`,
+		`data/communities.csv:4:23: street 街道（乡镇） 含有不可见的控制或格式字符 U+0001（第 5 个字），请删除，实为 "\n示例街道\u{0001}"`,
+	}
+	for _, crlf := range []bool{false, true} {
+		t.Run(map[bool]string{false: "LF", true: "CRLF"}[crlf], func(t *testing.T) {
+			file := func(s *testSite) *testSite {
+				if crlf {
+					b := bytes.ReplaceAll(s.csv(Communities), []byte("\n"), []byte("\r\n"))
+					s.rawFile(Communities, b, "CRLF")
+				}
+				return s
+			}
+			set, got := file(valid()).load(t)
+			if len(got) > 0 {
+				t.Fatalf("problems:\n%s", strings.Join(got, "\n"))
+			}
+			c := set.Communities[0]
+			if c.Street != `示例"东"街道` || c.Neighborhood != "示例社区" || c.Households != 500 || c.OccupancyRate != 85.5 ||
+				c.CommitteeDate.String() != "2022-08-01" || c.ChairIsPartyMember != Some(true) || c.SmartPlatform != Some(true) ||
+				set.Communities[1].SmartPlatform != Some(false) || set.Enterprises[1].Status != "正常" {
+				t.Errorf("rows: %+v", set.Communities)
+			}
+			_, got = file(invalid()).load(t)
+			if strings.Join(got, "\n") != strings.Join(wantErrors, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(wantErrors, "\n"))
+			}
+		})
 	}
 }

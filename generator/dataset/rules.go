@@ -41,7 +41,7 @@ func (v *validator) noteRejected(t *table, key string) {
 	i := t.field(key)
 	for k := range t.records {
 		c := &t.records[k].cells[i]
-		if !c.ok() && trimCell(c.raw) != "" {
+		if !c.ok() && trimCell(t.raw(c)) != "" {
 			if v.rejected == nil {
 				v.rejected = make(map[string][]rejectedKey)
 			}
@@ -139,12 +139,12 @@ func (v *validator) indexRegions(t *table) map[string]regionRef {
 	for i := range t.records {
 		r := &t.records[i]
 		if c := t.get(r, "code"); c.ok() {
-			if _, dup := m[c.val]; !dup {
-				ref := regionRef{name: t.get(r, "name").val}
+			if _, dup := m[t.val(c)]; !dup {
+				ref := regionRef{name: t.val(t.get(r, "name"))}
 				if l := t.get(r, "level"); l.ok() { // a level contradicting the code is not trusted
-					ref.level = l.val
+					ref.level = t.val(l)
 				}
-				m[c.val] = ref
+				m[t.val(c)] = ref
 			}
 		}
 	}
@@ -159,8 +159,8 @@ func (v *validator) indexEnterprises(t *table) map[string]enterpriseRef {
 	for i := range t.records {
 		r := &t.records[i]
 		if c := t.get(r, "id"); c.ok() {
-			if _, dup := m[c.val]; !dup {
-				m[c.val] = enterpriseRef{status: t.get(r, "status").val, name: t.get(r, "name").val}
+			if _, dup := m[t.val(c)]; !dup {
+				m[t.val(c)] = enterpriseRef{status: t.val(t.get(r, "status")), name: t.val(t.get(r, "name"))}
 			}
 		}
 	}
@@ -178,18 +178,18 @@ func (v *validator) indexCommunities(t *table) map[string]communityRef {
 	for i := range t.records {
 		r := &t.records[i]
 		c := &r.cells[iID]
-		if _, dup := m[c.val]; !c.ok() || dup {
+		if _, dup := m[t.val(c)]; !c.ok() || dup {
 			continue
 		}
 		mode, ent := &r.cells[iMode], &r.cells[iEnt]
 		ref := communityRef{}
-		if mode.ok() && ent.ok() == (mode.val == "物业服务企业") {
-			ref.mode = mode.val
+		if mode.ok() && ent.ok() == (t.val(mode) == "物业服务企业") {
+			ref.mode = t.val(mode)
 			if ent.ok() {
-				ref.enterpriseID = ent.val
+				ref.enterpriseID = t.val(ent)
 			}
 		}
-		m[c.val] = ref
+		m[t.val(c)] = ref
 	}
 	return m
 }
@@ -216,25 +216,25 @@ func (v *validator) unique(t *table) {
 			if !c.ok() {
 				continue
 			}
-			key := [2]string{"", sameKey(c.val)}
+			key := [2]string{"", sameKey(t.val(c))}
 			if scope >= 0 {
 				sc := &r.cells[scope]
 				if !sc.ok() {
 					continue
 				}
-				key[0] = sc.val
+				key[0] = t.val(sc)
 			}
 			first, dup := seen[key]
 			if !dup {
 				seen[key] = r.line
-				if key[1] != c.val {
-					firstVal[key] = c.val
+				if key[1] != t.val(c) {
+					firstVal[key] = t.val(c)
 				}
 				continue
 			}
 			// A repeat written differently names the first spelling.
 			as := ""
-			if fv, ok := firstVal[key]; (ok && fv != c.val) || (!ok && key[1] != c.val) {
+			if fv, ok := firstVal[key]; (ok && fv != t.val(c)) || (!ok && key[1] != t.val(c)) {
 				if !ok {
 					fv = key[1]
 				}
@@ -245,9 +245,9 @@ func (v *validator) unique(t *table) {
 				continue
 			}
 			sf := t.schema.Fields[scope]
-			what := sf.Label + "（" + r.cells[scope].val + "）"
+			what := sf.Label + "（" + t.val(&r.cells[scope]) + "）"
 			if sf.Type == TypeCode {
-				what = "区划（" + r.cells[scope].val + v.regionName(r.cells[scope].val) + "）"
+				what = "区划（" + t.val(&r.cells[scope]) + v.regionName(t.val(&r.cells[scope])) + "）"
 			}
 			t.errorf(c, f.Key, "在同一%s内不得与第 %d 行重复%s", what, t.row(first), as)
 		}
@@ -278,7 +278,7 @@ func (v *validator) regionRefCheck(t *table, c *cell, key, want string, levels .
 	if v.regions == nil || !c.ok() {
 		return
 	}
-	r, ok := v.regions[c.val]
+	r, ok := v.regions[t.val(c)]
 	if !ok {
 		t.knockOn(v.causeOf(Regions, nil), c, key, "应为行政区划（%s）中已有的区划代码", SchemaByName(Regions).File)
 		return
@@ -300,8 +300,8 @@ func (v *validator) checkRegionLevels(t *table) {
 		r := &t.records[k]
 		code, level := t.get(r, "code"), t.get(r, "level")
 		if code.ok() && level.ok() {
-			if want := levelOfCode(code.val); want != level.val {
-				t.errorf(level, "level", "应为 %s：区划代码 %s 是%s", want, code.val, levelNames[want])
+			if want := levelOfCode(t.val(code)); want != t.val(level) {
+				t.errorf(level, "level", "应为 %s：区划代码 %s 是%s", want, t.val(code), levelNames[want])
 			}
 		}
 	}
@@ -316,14 +316,14 @@ func (v *validator) checkRegionParents(t *table) {
 		if !level.ok() {
 			continue
 		}
-		if level.val == "province" {
+		if t.val(level) == "province" {
 			if parent.ok() {
 				t.errorf(parent, "parent_code", "应为空（省级区划没有上级）")
 			}
 			continue
 		}
 		if !parent.ok() {
-			if trimCell(parent.raw) == "" {
+			if trimCell(t.raw(parent)) == "" {
 				t.errorf(parent, "parent_code", "不能为空（只有省级区划没有上级）")
 			}
 			continue
@@ -331,15 +331,15 @@ func (v *validator) checkRegionParents(t *table) {
 		if v.regions == nil {
 			continue
 		}
-		p, ok := v.regions[parent.val]
+		p, ok := v.regions[t.val(parent)]
 		if !ok {
 			t.knockOn(v.causeOf(Regions, nil), parent, "parent_code", "应为行政区划中已有的区划代码")
 			continue
 		}
-		want := map[string]string{"city": "province", "county": "city"}[level.val]
+		want := map[string]string{"city": "province", "county": "city"}[t.val(level)]
 		if p.level != "" && p.level != want {
 			t.errorf(parent, "parent_code", "%s区划的上级应为%s区划，而该代码是%s区划“%s”",
-				levelNames[level.val], levelNames[want], levelNames[p.level], p.name)
+				levelNames[t.val(level)], levelNames[want], levelNames[p.level], p.name)
 		}
 	}
 }
@@ -350,7 +350,7 @@ func (v *validator) checkEnterprises(t *table) {
 		v.regionRefCheck(t, t.get(r, "region_code"), "region_code", "市或区县", "city", "county")
 		org, date := t.get(r, "party_org"), t.get(r, "party_org_date")
 		if org.ok() {
-			requiredIff(t, date, "party_org_date", org.val != "未覆盖", "党组织覆盖方式", org.val)
+			requiredIff(t, date, "party_org_date", t.val(org) != "未覆盖", "党组织覆盖方式", t.val(org))
 		}
 	}
 }
@@ -358,7 +358,7 @@ func (v *validator) checkEnterprises(t *table) {
 // requiredIff reports a conditional field that is missing when it is required,
 // or filled in when it must be absent, when the field named subject has value.
 func requiredIff(t *table, c *cell, key string, required bool, subject, value string) {
-	filled := trimCell(c.raw) != ""
+	filled := trimCell(t.raw(c)) != ""
 	switch {
 	case required && !filled:
 		t.errorf(c, key, "不能为空：%s为“%s”时必填", subject, value)
@@ -378,10 +378,10 @@ func (v *validator) checkCommunities(t *table) {
 
 		mode, ent := &r.cells[iMode], &r.cells[iEnt]
 		if mode.ok() {
-			requiredIff(t, ent, "enterprise_id", mode.val == "物业服务企业", "管理方式", mode.val)
+			requiredIff(t, ent, "enterprise_id", t.val(mode) == "物业服务企业", "管理方式", t.val(mode))
 		}
 		if ent.ok() && v.enterprises != nil {
-			if e, ok := v.enterprises[ent.val]; !ok {
+			if e, ok := v.enterprises[t.val(ent)]; !ok {
 				t.knockOn(v.causeOf(Enterprises, nil), ent, "enterprise_id", "应为物业服务企业名录（%s）中已有的企业编号", SchemaByName(Enterprises).File)
 			} else if e.status == "清退" {
 				t.errorf(ent, "enterprise_id", "企业“%s”已清退，不得再服务小区", e.name)
@@ -390,18 +390,18 @@ func (v *validator) checkCommunities(t *table) {
 
 		committee := &r.cells[iCommittee]
 		if committee.ok() {
-			formed := committee.val != "未组建"
-			requiredIff(t, &r.cells[iDate], "committee_date", formed, "业主组织", committee.val)
-			requiredIff(t, &r.cells[iMembers], "committee_members", formed, "业主组织", committee.val)
+			formed := t.val(committee) != "未组建"
+			requiredIff(t, &r.cells[iDate], "committee_date", formed, "业主组织", t.val(committee))
+			requiredIff(t, &r.cells[iMembers], "committee_members", formed, "业主组织", t.val(committee))
 			if !formed {
 				// Nothing can be said about a committee that does not exist.
-				requiredIff(t, &r.cells[iParty], "committee_party_members", false, "业主组织", committee.val)
-				requiredIff(t, &r.cells[iChair], "chair_is_party_member", false, "业主组织", committee.val)
+				requiredIff(t, &r.cells[iParty], "committee_party_members", false, "业主组织", t.val(committee))
+				requiredIff(t, &r.cells[iChair], "chair_is_party_member", false, "业主组织", t.val(committee))
 			}
 		}
 		members, party := &r.cells[iMembers], &r.cells[iParty]
-		if members.ok() && party.ok() && number(party) > number(members) {
-			t.errorf(party, "committee_party_members", "不能大于成员人数 %s", members.val)
+		if members.ok() && party.ok() && t.number(party) > t.number(members) {
+			t.errorf(party, "committee_party_members", "不能大于成员人数 %s", t.val(members))
 		}
 	}
 }
@@ -409,8 +409,8 @@ func (v *validator) checkCommunities(t *table) {
 // number is the value of a valid number or integer cell. Its canonical form
 // is FormatNumber of the value, which parses back to exactly that value;
 // parsing it here, for the few cells compared, saves 8 bytes on every cell.
-func number(c *cell) float64 {
-	v, _ := strconv.ParseFloat(c.val, 64)
+func (t *table) number(c *cell) float64 {
+	v, _ := strconv.ParseFloat(t.val(c), 64)
 	return v
 }
 
@@ -422,7 +422,7 @@ func (v *validator) checkPeriodsHaveRows(t *table, iPeriod int) {
 	}
 	rows := map[string]int{}
 	for k := range t.records {
-		rows[trimCell(t.records[k].cells[iPeriod].raw)]++
+		rows[trimCell(t.raw(&t.records[k].cells[iPeriod]))]++
 	}
 	for i, p := range v.cfg.Evaluation.Periods {
 		if rows[p.ID] == 0 {
@@ -445,14 +445,14 @@ func (v *validator) checkEvaluations(t *table) {
 		r := &t.records[k]
 		period := &r.cells[iPeriod]
 		if period.ok() && v.cfg != nil {
-			if _, ok := v.cfg.Period(period.val); !ok {
+			if _, ok := v.cfg.Period(t.val(period)); !ok {
 				t.errorf(period, "period", "应为站点配置（site.yaml 的 evaluation.periods）中已有的评价期次")
 			}
 		}
 		com, ent := &r.cells[iCom], &r.cells[iEnt]
 		var current *communityRef
 		if com.ok() && v.communities != nil {
-			if c, ok := v.communities[com.val]; ok {
+			if c, ok := v.communities[t.val(com)]; ok {
 				current = &c
 			} else {
 				// Among several refused community ids, the one whose
@@ -460,23 +460,23 @@ func (v *validator) checkEvaluations(t *table) {
 				cs := v.tables[Communities]
 				sameCompany := func(r *record) bool {
 					e := cs.get(r, "enterprise_id")
-					return ent.ok() && e.ok() && e.val == ent.val
+					return ent.ok() && e.ok() && cs.val(e) == t.val(ent)
 				}
 				t.knockOn(v.causeOf(Communities, sameCompany), com, "community_id", "应为住宅小区台账（%s）中已有的小区编号", SchemaByName(Communities).File)
 			}
 		}
 		entKnown := false
 		if ent.ok() && v.enterprises != nil {
-			if _, entKnown = v.enterprises[ent.val]; !entKnown {
+			if _, entKnown = v.enterprises[t.val(ent)]; !entKnown {
 				t.knockOn(v.causeOf(Enterprises, nil), ent, "enterprise_id", "应为物业服务企业名录（%s）中已有的企业编号", SchemaByName(Enterprises).File)
 			}
 		}
 		// current.mode is empty when the community's own mode or company is wrong (reported there).
-		if entKnown && current != nil && current.mode != "" && current.enterpriseID != ent.val {
+		if entKnown && current != nil && current.mode != "" && current.enterpriseID != t.val(ent) {
 			if current.enterpriseID == "" {
-				t.report(diag.Warning, ent, "enterprise_id", "小区 %s 目前的管理方式是“%s”，台账中没有物业服务企业（若评价后发生了变更，可忽略）", com.val, current.mode)
+				t.report(diag.Warning, ent, "enterprise_id", "小区 %s 目前的管理方式是“%s”，台账中没有物业服务企业（若评价后发生了变更，可忽略）", t.val(com), current.mode)
 			} else {
-				t.report(diag.Warning, ent, "enterprise_id", "与小区 %s 当前的物业服务企业 %s 不一致（若评价后更换了企业，可忽略）", com.val, current.enterpriseID)
+				t.report(diag.Warning, ent, "enterprise_id", "与小区 %s 当前的物业服务企业 %s 不一致（若评价后更换了企业，可忽略）", t.val(com), current.enterpriseID)
 			}
 		}
 
@@ -495,22 +495,22 @@ func (v *validator) checkEvaluations(t *table) {
 				allOK = false
 				continue
 			}
-			if v.cfg != nil && number(c) > p.max+1e-9 {
+			if v.cfg != nil && t.number(c) > p.max+1e-9 {
 				t.errorf(c, p.key, "应在 0 到 %s 之间（满分见站点配置 evaluation.maxima）", FormatNumber(p.max))
 				allOK = false
 				continue
 			}
-			sum += number(c)
+			sum += t.number(c)
 		}
 		if !allOK {
 			continue
 		}
 		sum = math.Round(sum*1e6) / 1e6
-		if total := &r.cells[iTotal]; total.ok() && math.Abs(number(total)-sum) > 0.05+1e-9 {
+		if total := &r.cells[iTotal]; total.ok() && math.Abs(t.number(total)-sum) > 0.05+1e-9 {
 			t.errorf(total, "total", "应等于三项得分之和 %s（允许误差 0.05）", FormatNumber(sum))
 		}
 		if grade := &r.cells[iGrade]; grade.ok() && v.cfg != nil && len(v.cfg.Evaluation.Grades) > 0 {
-			if want := v.cfg.GradeOf(sum); grade.val != want {
+			if want := v.cfg.GradeOf(sum); t.val(grade) != want {
 				t.errorf(grade, "grade", "应为“%s”（按三项得分之和 %s 和站点配置的分数线计算）", want, FormatNumber(sum))
 			}
 		}
@@ -531,19 +531,19 @@ func (v *validator) checkProgress(t *table) {
 				allOK = false
 				continue
 			}
-			sum += number(c)
+			sum += t.number(c)
 			if i > 0 {
 				parts += " + "
 			}
-			parts += t.schema.Fields[t.field(key)].Label + " " + c.val
+			parts += t.schema.Fields[t.field(key)].Label + " " + t.val(c)
 		}
-		if total.ok() && allOK && number(total) != sum {
+		if total.ok() && allOK && t.number(total) != sum {
 			t.errorf(total, "communities_total", "应等于五种管理方式之和 %s（%s）", FormatNumber(sum), parts)
 		}
 		atMost := func(key, limitKey string, sev diag.Severity, format string) bool {
 			c, lim := t.get(r, key), t.get(r, limitKey)
-			if c.ok() && lim.ok() && number(c) > number(lim) {
-				t.report(sev, c, key, format, t.schema.Fields[t.field(limitKey)].Label, lim.val)
+			if c.ok() && lim.ok() && t.number(c) > t.number(lim) {
+				t.report(sev, c, key, format, t.schema.Fields[t.field(limitKey)].Label, t.val(lim))
 				return true
 			}
 			return false
