@@ -32,6 +32,10 @@ type clientManifest struct {
 		Seg     int `json:"seg"`
 		Overlap int `json:"overlap"`
 	} `json:"text"`
+	Regions struct {
+		List [][3]any `json:"list"` // [code, name, parent index + 1]
+		File string   `json:"file"`
+	} `json:"regions"`
 }
 
 type clientInfo struct {
@@ -59,6 +63,7 @@ type client struct {
 	fold    map[rune]rune
 	fetched map[string]bool
 	bytes   int
+	where   []int // each document's place, index + 1 in m.Regions.List (0: none)
 }
 
 func newClient(files []File) (*client, error) {
@@ -307,6 +312,17 @@ func (c *client) search(q string) []group {
 		}
 		matched = next
 	}
+	// search.js fetches the places of all documents with any result, to
+	// offer and apply the narrowing by city and county.
+	c.where = nil
+	if len(matched) > 0 && c.m.Regions.File != "" {
+		p := c.get("search/r-" + c.m.Regions.File + ".bin")
+		for len(p) > 0 {
+			v, n := binary.Uvarint(p)
+			c.where = append(c.where, int(v))
+			p = p[n:]
+		}
+	}
 	var groups []group
 	for _, tr := range c.m.Types {
 		g := group{typ: tr.Type, label: tr.Label, best: 4}
@@ -324,6 +340,59 @@ func (c *client) search(q string) []group {
 	}
 	sort.SliceStable(groups, func(i, j int) bool { return groups[i].best < groups[j].best })
 	return groups
+}
+
+// placeOf returns the index + 1 in the place list of document id's city
+// and county (0: none).
+func (c *client) placeOf(id int) (city, county int) {
+	v := 0
+	if id < len(c.where) {
+		v = c.where[id]
+	}
+	if v == 0 {
+		return 0, 0
+	}
+	if p := c.parentOf(v); p != 0 {
+		return p, v
+	}
+	return v, 0
+}
+
+func (c *client) parentOf(v int) int { return int(c.m.Regions.List[v-1][2].(float64)) }
+
+// placeIndex is the index + 1 of the place with this code and parent, or 0.
+func (c *client) placeIndex(code string, parent int) int {
+	for i, e := range c.m.Regions.List {
+		if e[0] == code && c.parentOf(i+1) == parent {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// narrow keeps the results in the city and county of these codes, as
+// search.js does for ?city= and ?county=: a county counts only inside the
+// city given, an unknown code not at all. Groups left empty are dropped.
+func (c *client) narrow(groups []group, city, county string) []group {
+	ci := c.placeIndex(city, 0)
+	co := 0
+	if ci != 0 {
+		co = c.placeIndex(county, ci)
+	}
+	var out []group
+	for _, g := range groups {
+		var kept []result
+		for _, r := range g.results {
+			if pc, pk := c.placeOf(r.id); (ci == 0 || pc == ci) && (co == 0 || pk == co) {
+				kept = append(kept, r)
+			}
+		}
+		if len(kept) > 0 {
+			g.results = kept
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 const shownPerGroup = 10 // search.js shows this many per group before "显示更多"

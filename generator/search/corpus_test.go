@@ -73,21 +73,31 @@ func (g *gen) prose(n int) string {
 func corpus(seed uint64, communities, companies, policies, cases, news, datasets int) []Doc {
 	g := newGen(seed)
 	pool := g.words(communities/40 + 20)
+	// County k lies in city k % 11; codes follow the national scheme.
 	counties := make([]string, 117)
 	for i := range counties {
 		counties[i] = g.word(2) + []string{"县", "区", "市"}[i%3]
+	}
+	where := func(k int, county bool) []Place {
+		ci := k % len(cities)
+		out := []Place{{fmt.Sprintf("14%02d00", ci+1), cities[ci]}}
+		if county {
+			out = append(out, Place{fmt.Sprintf("14%02d%02d", ci+1, k/len(cities)+1), counties[k]})
+		}
+		return out
 	}
 	compNames := make([]string, companies)
 	var docs []Doc
 	for i := range compNames {
 		compNames[i] = "示例" + g.pick(pool) + g.word(1) + "物业服务有限公司"
-		city := cities[i%len(cities)]
+		k := g.r.IntN(len(counties))
 		docs = append(docs, Doc{
 			Type:    "enterprise",
 			Title:   compNames[i],
 			URL:     fmt.Sprintf("/enterprises/E%05d/", i),
-			Context: fmt.Sprintf("%s%s · 服务 %d 个小区", city, g.pick(counties), g.r.IntN(40)),
+			Context: fmt.Sprintf("%s%s · 服务 %d 个小区", cities[k%len(cities)], counties[k], g.r.IntN(40)),
 			Names:   []string{compNames[i], fmt.Sprintf("91140%02dMA%07dX", i%100, i)},
+			Where:   where(k, i%4 != 0), // some registered with the city only
 		})
 	}
 	for i := range communities {
@@ -105,12 +115,14 @@ func corpus(seed uint64, communities, companies, policies, cases, news, datasets
 			mgr = strings.TrimSuffix(strings.TrimPrefix(mgr, "示例"), "服务有限公司")
 			mgr = "示例·" + mgr
 		}
+		k := g.r.IntN(len(counties))
 		docs = append(docs, Doc{
 			Type:    "community",
 			Title:   name,
 			URL:     fmt.Sprintf("/communities/C%06d/", i),
-			Context: fmt.Sprintf("%s%s · %s街道 · %s", cities[i%len(cities)], g.pick(counties), g.word(2), mgr),
+			Context: fmt.Sprintf("%s%s · %s街道 · %s", cities[k%len(cities)], counties[k], g.word(2), mgr),
 			Names:   []string{name},
+			Where:   where(k, true),
 		})
 	}
 	for i := range policies {
@@ -126,7 +138,7 @@ func corpus(seed uint64, communities, companies, policies, cases, news, datasets
 		docs = append(docs, Doc{
 			Type: "case", Title: g.pick(pool) + "社区" + g.pick(policyWords) + "经验（示例）",
 			URL: fmt.Sprintf("/cases/K%04d/", i), Context: cities[i%len(cities)] + " · 党建引领",
-			Body: g.prose(1500), Date: "2022-06-01",
+			Body: g.prose(1500), Date: "2022-06-01", Where: where(i%len(cities), false),
 		})
 	}
 	for i := range news {

@@ -15,7 +15,8 @@ import (
 
 // FromModel lists the documents of the site for the index: communities
 // (name, county, street, company), companies (name, credit code), policies
-// (title, document number, full text), cases (title, summary, body), news.
+// (title, document number, full text), cases (title, summary, body), news;
+// each with its city and county where it has one.
 // Only public fields of the model are passed; private fields never reach
 // the model.
 func FromModel(m *model.Model) []Doc {
@@ -41,7 +42,7 @@ func FromModel(m *model.Model) []Doc {
 		docs = append(docs, Doc{
 			Type: "community", Title: c.Name, URL: "/communities/" + c.ID + "/",
 			Context: strings.Join(ctx, " · "), Names: names,
-			Body: c.Neighborhood,
+			Body: c.Neighborhood, Where: where(c.County),
 		})
 	}
 	for _, e := range m.Enterprises {
@@ -56,6 +57,7 @@ func FromModel(m *model.Model) []Doc {
 		docs = append(docs, Doc{
 			Type: "enterprise", Title: e.Name, URL: "/enterprises/" + e.ID + "/",
 			Context: strings.Join(ctx, " · "), Names: []string{e.Name, e.CreditCode},
+			Where: where(e.Region),
 		})
 	}
 	addDocs := func(kind string, list []*content.Document) {
@@ -84,6 +86,7 @@ func FromModel(m *model.Model) []Doc {
 			docs = append(docs, Doc{
 				Type: kind, Title: d.Title, URL: d.URL, Context: strings.Join(nonEmpty(ctx), " · "),
 				Names: names, Body: body, Date: dateString(d), Anchors: anchors,
+				Where: where(m.RegionByCode[d.RegionCode]),
 			})
 		}
 	}
@@ -91,6 +94,20 @@ func FromModel(m *model.Model) []Doc {
 	addDocs("case", m.Cases)
 	addDocs("news", m.News)
 	return docs
+}
+
+// where is the places a document in region r can be narrowed to: its city,
+// and its county when r is one; none for the province or no region.
+func where(r *model.Region) []Place {
+	if r == nil || r.City() == nil {
+		return nil
+	}
+	city := r.City()
+	out := []Place{{city.Code, city.Name}}
+	if r != city {
+		out = append(out, Place{r.Code, r.Name})
+	}
+	return out
 }
 
 // Clause elements as content renders them: a heading, paragraph or list item

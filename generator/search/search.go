@@ -38,7 +38,8 @@
 //	  "shards": ["<hash>", …],      // posting shard k is search/s-<hash>.bin
 //	  "heavy": {"<gram>": "<hash>", …},   // grams with large postings, each alone in search/s-<hash>.bin
 //	  "docs": {"per": 32, "files": ["<hash>", …]},   // doc-info chunk c (ids c*per …) is search/d-<hash>.json
-//	  "text": {"seg": 400, "overlap": 80}   // long bodies are cut into segments (see below)
+//	  "text": {"seg": 400, "overlap": 80},  // long bodies are cut into segments (see below)
+//	  "regions": {"list": [["140100", "太原市", 0], ["140105", "小店区", 1], …], "file": "<hash>"}   // places (see below)
 //	}
 //
 // A gram (1 or 2 runes of folded text) lives in heavy[gram] if present, else
@@ -77,6 +78,15 @@
 // [id, segment, text], where segment k holds body runes [k*seg, (k+1)*seg+overlap),
 // so a snippet around any offset is in one segment.
 //
+// search/r-<hash>.bin — where each document is, so results can be narrowed
+// to a city or county without fetching their doc-info: for ids 0, 1, … up to
+// the last document with a place, varint (index in regions.list + 1) of its
+// smallest place, 0 for none. regions.list holds every place once, as
+// [code, name, parent] in code order, parent being the index + 1 of the
+// place it lies in (0 for a top place, a city). A document is in its
+// smallest place and every place above it. With no place at all, the list
+// is empty and file is "" (no file).
+//
 // # Query (search.js, mirrored by the Go test client)
 //
 // Fold the query, split it into terms at separators. For a term of one rune,
@@ -87,7 +97,8 @@
 // 0 the term equals the title or a name, 1 a title or name starts with it,
 // 2 a title or name contains it, 3 only the context or body does. Results are
 // grouped by type (groups ordered by their best class, then type order) and
-// sorted by (class, id) within a group. A result links to its url; when its
+// sorted by (class, id) within a group. Narrowed to a place, only the
+// results in that place are kept. A result links to its url; when its
 // first term hit in the body (the one the snippet shows) is at offset o and
 // the doc-info has anchors, to url#id of the last anchor with offset ≤ o.
 package search
@@ -117,6 +128,15 @@ type Doc struct {
 	// clauses), ascending by offset: a body match links to URL#ID of the last
 	// anchor at or before it.
 	Anchors []Anchor
+	// Where is the region the document belongs to, from the largest down
+	// (city, county), so results can be narrowed to either; nil for none.
+	Where []Place
+}
+
+// Place is a region results can be narrowed to.
+type Place struct {
+	Code string // region code, as in the page address (?city=, ?county=)
+	Name string // shown in the filter: "太原市", "小店区"
 }
 
 // Anchor is a link target inside a document's body.
@@ -144,6 +164,7 @@ type Stats struct {
 	PostingBytes  int64 // size of all posting files
 	MaxShardBytes int   // largest posting file
 	ManifestBytes int
+	PlaceBytes    int // the r- file, each document's place
 }
 
 // Tuning. Shards aim at shardTarget bytes so a query fetches a few tens of
@@ -476,7 +497,8 @@ func Build(docs []Doc) ([]File, Stats) {
 	shards, heavy := w.postings(b.grams)
 	textRefs := w.texts(preps)
 	per, docFiles := w.docInfos(preps, textRefs)
-	w.manifest(preps, shards, heavy, per, docFiles)
+	regions := w.places(preps)
+	w.manifest(preps, shards, heavy, per, docFiles, regions)
 	sort.Slice(w.files, func(i, j int) bool { return w.files[i].Path < w.files[j].Path })
 	w.st.Files = len(w.files)
 	return w.files, w.st
@@ -622,8 +644,66 @@ func (w *indexWriter) docInfos(preps []prepared, textRefs [][][2]any) (per int, 
 	return per, hashes
 }
 
+// regionIndex is the manifest's "regions": every place once and the file
+// of each document's place.
+type regionIndex struct {
+	List [][3]any `json:"list"` // [code, name, parent index + 1]
+	File string   `json:"file"`
+}
+
+// places writes search/r-<hash>.bin, each document's smallest place as a
+// small integer, and returns the table those integers index. A code seen
+// twice keeps its first name and parent (in id order).
+func (w *indexWriter) places(preps []prepared) regionIndex {
+	type place struct{ name, parent string }
+	seen := map[string]place{}
+	var codes []string
+	for _, p := range preps {
+		parent := ""
+		for _, pl := range p.doc.Where {
+			if pl.Code == "" {
+				continue
+			}
+			if _, ok := seen[pl.Code]; !ok {
+				seen[pl.Code] = place{pl.Name, parent}
+				codes = append(codes, pl.Code)
+			}
+			parent = pl.Code
+		}
+	}
+	ri := regionIndex{List: [][3]any{}}
+	if len(codes) == 0 {
+		return ri
+	}
+	sort.Strings(codes)
+	index := make(map[string]int, len(codes)) // code → index + 1
+	for i, c := range codes {
+		index[c] = i + 1
+	}
+	for _, c := range codes {
+		ri.List = append(ri.List, [3]any{c, seen[c].name, index[seen[c].parent]})
+	}
+	var data []byte
+	last := 0 // length of data up to the last document with a place
+	for _, p := range preps {
+		v := 0
+		for _, pl := range p.doc.Where {
+			if pl.Code != "" {
+				v = index[pl.Code]
+			}
+		}
+		data = binary.AppendUvarint(data, uint64(v))
+		if v > 0 {
+			last = len(data)
+		}
+	}
+	ri.File = w.put("r-", ".bin", data[:last])
+	w.st.PlaceBytes = last
+	return ri
+}
+
 // manifest writes search/manifest.json: what the client loads first.
-func (w *indexWriter) manifest(preps []prepared, shardHashes []string, heavy map[string]string, per int, docHashes []string) {
+func (w *indexWriter) manifest(preps []prepared, shardHashes []string, heavy map[string]string, per int, docHashes []string, regions regionIndex) {
 	type typeRange struct {
 		Type  string `json:"type"`
 		Label string `json:"label"`
@@ -653,7 +733,8 @@ func (w *indexWriter) manifest(preps []prepared, shardHashes []string, heavy map
 			Seg     int `json:"seg"`
 			Overlap int `json:"overlap"`
 		} `json:"text"`
-	}{Version: 1, Fold: [2]string{from, to}, Types: types, Shards: shardHashes, Heavy: heavy}
+		Regions regionIndex `json:"regions"`
+	}{Version: 1, Fold: [2]string{from, to}, Types: types, Shards: shardHashes, Heavy: heavy, Regions: regions}
 	if m.Types == nil {
 		m.Types = []typeRange{}
 	}

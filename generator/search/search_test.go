@@ -180,6 +180,64 @@ func TestSnippetPlacement(t *testing.T) {
 	}
 }
 
+// TestNarrowByPlace narrows results to a city and to a county as search.js
+// does for ?city= and ?county=: exactly the brute-force results whose
+// document lies there. A county outside the city given, a county without a
+// city, or an unknown code narrows nothing further; a result with no place
+// is never kept by a narrowing.
+func TestNarrowByPlace(t *testing.T) {
+	docs := append(corpus(5, 2000, 300, 20, 40, 10, 5), handmade...)
+	c, preps, _ := buildClient(t, docs)
+	folded := bruteDocs(preps)
+	in := func(id int, code string) bool {
+		for _, p := range preps[id].doc.Where {
+			if p.Code == code {
+				return true
+			}
+		}
+		return false
+	}
+	narrowings := []struct{ city, county, in string }{
+		{"140100", "", "140100"},
+		{"140100", "140101", "140101"},
+		{"140300", "140302", "140302"},
+		{"140100", "140302", "140100"}, // the county lies in another city
+		{"", "140101", ""},
+		{"149900", "", ""},
+	}
+	kept := make([]int, len(narrowings))
+	for _, q := range []string{"阳光", "小区", "物业", "华", "党建", "示例", "不存在的词语"} {
+		want := bruteForce(folded, q)
+		groups := c.search(q)
+		for i, n := range narrowings {
+			got := map[int]bool{}
+			for _, g := range c.narrow(groups, n.city, n.county) {
+				for _, r := range g.results {
+					got[r.id] = true
+				}
+			}
+			wantN := 0
+			for id := range want {
+				if n.in == "" || in(id, n.in) {
+					wantN++
+					if !got[id] {
+						t.Errorf("query %q narrowed to %s/%s: %q (%v) missing", q, n.city, n.county, preps[id].title, preps[id].doc.Where)
+					}
+				}
+			}
+			if len(got) != wantN {
+				t.Errorf("query %q narrowed to %s/%s: %d results, want %d", q, n.city, n.county, len(got), wantN)
+			}
+			kept[i] += len(got)
+		}
+	}
+	for i, n := range narrowings[:3] {
+		if kept[i] == 0 || kept[i] >= kept[len(kept)-1] {
+			t.Errorf("narrowing to %s/%s kept %d results of %d: the test checks nothing", n.city, n.county, kept[i], kept[len(kept)-1])
+		}
+	}
+}
+
 func TestRanking(t *testing.T) {
 	docs := []Doc{
 		{Type: "policy", Title: "晨光条例", URL: "/policies/a/", Body: "提到晨光小区的正文"},
@@ -279,8 +337,8 @@ func TestProvinceTraffic(t *testing.T) {
 	}
 	sort.Ints(sizes)
 	p50, p90, p99 := sizes[len(sizes)/2], sizes[len(sizes)*9/10], sizes[len(sizes)*99/100]
-	t.Logf("province: %d docs, build %v, %d files, %d KB total (postings %d KB in %d files, %d heavy, largest %d KB; %d doc-info, %d text files; manifest %d KB)",
-		st.Docs, buildTime.Round(time.Millisecond), st.Files, st.Bytes>>10, st.PostingBytes>>10, st.Shards, st.Heavy, st.MaxShardBytes>>10, st.DocChunks, st.TextChunks, st.ManifestBytes>>10)
+	t.Logf("province: %d docs, build %v, %d files, %d KB total (postings %d KB in %d files, %d heavy, largest %d KB; %d doc-info, %d text files; manifest %d KB; places %d KB)",
+		st.Docs, buildTime.Round(time.Millisecond), st.Files, st.Bytes>>10, st.PostingBytes>>10, st.Shards, st.Heavy, st.MaxShardBytes>>10, st.DocChunks, st.TextChunks, st.ManifestBytes>>10, st.PlaceBytes>>10)
 	t.Logf("bytes per typical query: median %d KB, p90 %d KB, p99 %d KB, max %d KB", p50>>10, p90>>10, p99>>10, sizes[len(sizes)-1]>>10)
 	if p90 >= 300<<10 {
 		t.Errorf("90th percentile query downloads %d KB, want < 300 KB", p90>>10)
