@@ -4,12 +4,14 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/sxwuye/portal/generator/internal/csvrows"
 )
 
@@ -243,6 +245,189 @@ func TestNarrowByKind(t *testing.T) {
 	current := run(t, ctx, chromedp.Evaluate[string](`(document.querySelector(".search-kinds [aria-current]") || {}).textContent || ""`))
 	if !strings.HasPrefix(current, "物业服务企业") {
 		t.Errorf("the current kind is %q", current)
+	}
+	rec.assertClean(t, base)
+}
+
+// placeQuery picks, from the shipped communities, the rarest two-character
+// part of a name found in more than one city and in two counties of one of
+// them, so narrowing by city and then by county both have something to
+// remove. It returns the query, that city's code and each community's
+// county code by URL.
+func placeQuery(t *testing.T) (q, city string, county map[string]string) {
+	t.Helper()
+	rows := csvrows.Read(t, "../../data/communities.csv")
+	county = map[string]string{}
+	count := map[string]int{}
+	for _, r := range rows {
+		county["/communities/"+r["id"]+"/"] = r["region_code"]
+		rs := []rune(strings.TrimPrefix(r["name"], "示例·"))
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(rs); i++ {
+			if w := string(rs[i : i+2]); !seen[w] {
+				seen[w] = true
+				count[w]++
+			}
+		}
+	}
+	words := make([]string, 0, len(count))
+	for w := range count {
+		words = append(words, w)
+	}
+	sort.Slice(words, func(i, j int) bool {
+		return count[words[i]] < count[words[j]] || count[words[i]] == count[words[j]] && words[i] < words[j]
+	})
+	for _, w := range words {
+		counties := map[string]map[string]bool{} // city code → county codes
+		for _, r := range rows {
+			if strings.Contains(r["name"], w) {
+				c := r["region_code"][:4] + "00"
+				if counties[c] == nil {
+					counties[c] = map[string]bool{}
+				}
+				counties[c][r["region_code"]] = true
+			}
+		}
+		for c, set := range counties {
+			if len(counties) > 1 && len(set) > 1 && (city == "" || c < city) {
+				city = c
+			}
+		}
+		if city != "" {
+			return w, city, county
+		}
+	}
+	t.Fatal("no name part in the sample spans two cities and two counties of one")
+	return
+}
+
+// TestNarrowByPlace narrows a search for communities to a city and then to
+// one of its counties with the keyboard alone, as a resident would: only
+// results there remain, with the count said in Chinese; focus stays on the
+// control; the address carries the choice and reloading it restores it; and
+// the controls fit a 360 px phone, in 大字版 and at 1366 px.
+func TestNarrowByPlace(t *testing.T) {
+	base := servedSample(t)
+	q, city, county := placeQuery(t)
+	ctx, rec := newBrowser(t, 360, 740)
+	openInViewport(t, ctx, base, "/search/?q="+url.QueryEscape(q)+"&type=community", layoutViewports[0])
+
+	type state struct {
+		Status, City, County, Focus, URL string
+		CountyShown                      bool
+		CityOptions, CountyOptions       []string // "code label（count）"
+		Hits                             []string // result paths
+	}
+	read := func() state {
+		return run(t, ctx, chromedp.Evaluate[state](`(() => {
+			const f = document.querySelector("#search-where");
+			const opts = s => Array.from(s.options, o => o.value + " " + o.textContent);
+			return {
+				Status: document.querySelector("#search-results").textContent,
+				City: f.city.value, County: f.county.value,
+				Focus: document.activeElement.name || "",
+				URL: location.search,
+				CountyShown: !f.hidden && f.county.getBoundingClientRect().height > 0,
+				CityOptions: opts(f.city), CountyOptions: opts(f.county),
+				Hits: Array.from(document.querySelectorAll(".search-hit a.search-title"), a => new URL(a.href).pathname),
+			};
+		})()`))
+	}
+	// choose moves a select down with the arrow key until it shows code,
+	// each step applying at once, and waits for the results it asks for.
+	choose := func(name, code string) state {
+		do(t, ctx, chromedp.Focus(chromedp.CSS(`#search-where select[name=`+name+`]`)))
+		for range 30 {
+			if s := read(); (name == "city" && s.City == code) || (name == "county" && s.County == code) {
+				do(t, ctx, chromedp.Poll[chromedp.Void](`/^在.*找到/.test(document.querySelector("#search-results").textContent)`))
+				return read()
+			}
+			do(t, ctx, chromedp.KeyEvent(kb.ArrowDown))
+		}
+		t.Fatalf("the %s select never shows %s: %+v", name, code, read())
+		return state{}
+	}
+	// option returns the name and count an option shows for code.
+	optionRe := regexp.MustCompile(`^(\d+) (\S+)（(\d+)）$`)
+	option := func(options []string, code string) (string, int) {
+		for _, o := range options {
+			if m := optionRe.FindStringSubmatch(o); m != nil && m[1] == code {
+				n, _ := strconv.Atoi(m[3])
+				return m[2], n
+			}
+		}
+		t.Fatalf("no option for %s in %v", code, options)
+		return "", 0
+	}
+	checkHits := func(s state, code string, n int) {
+		if len(s.Hits) != min(n, 10) { // ten a group before 显示更多
+			t.Errorf("%d results shown, want %d", len(s.Hits), min(n, 10))
+		}
+		for _, h := range s.Hits {
+			if !strings.HasPrefix(county[h], strings.TrimSuffix(code, "00")) {
+				t.Errorf("narrowed to %s, a result is %s in %q", code, h, county[h])
+			}
+		}
+	}
+	if s := read(); s.CountyShown || len(s.CityOptions) < 3 {
+		t.Fatalf("before narrowing: city options %v, county shown %v", s.CityOptions, s.CountyShown)
+	}
+
+	// A city: only its communities, as many as its option said.
+	in := choose("city", city)
+	cityName, n := option(in.CityOptions, city)
+	if in.Focus != "city" || !strings.Contains(in.URL, "city="+city) || in.Status != "在"+cityName+"找到 "+strconv.Itoa(n)+" 条结果" {
+		t.Errorf("narrowed to %s: focus on %q, address %q, status %q (option count %d)", city, in.Focus, in.URL, in.Status, n)
+	}
+	checkHits(in, city, n)
+	if !in.CountyShown || len(in.CountyOptions) < 3 {
+		t.Fatalf("once %s is chosen the county select shows %v (shown %v)", city, in.CountyOptions, in.CountyShown)
+	}
+
+	// One of its counties: fewer again.
+	code := strings.Fields(in.CountyOptions[1])[0]
+	in2 := choose("county", code)
+	countyName, n2 := option(in2.CountyOptions, code)
+	if n2 >= n || n2 == 0 || in2.Focus != "county" || !strings.Contains(in2.URL, "county="+code) || in2.Status != "在"+cityName+countyName+"找到 "+strconv.Itoa(n2)+" 条结果" {
+		t.Errorf("narrowed to county %s: %d of %d results, focus on %q, address %q, status %q", code, n2, n, in2.Focus, in2.URL, in2.Status)
+	}
+	checkHits(in2, code, n2)
+
+	// The address restores it.
+	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(`main`)), chromedp.Poll[chromedp.Void](searchDone))
+	again := read()
+	if again.City != city || again.County != code || again.Status != in2.Status || strings.Join(again.Hits, " ") != strings.Join(in2.Hits, " ") {
+		t.Errorf("after reloading: city %q county %q status %q hits %v; before: %q %v", again.City, again.County, again.Status, again.Hits, in2.Status, in2.Hits)
+	}
+
+	// The controls fit the screen, normal and large, and nothing else breaks.
+	for _, vp := range layoutViewports {
+		openInViewport(t, ctx, base, "/search/"+again.URL, vp)
+		for _, p := range layoutProblems(t, ctx, vp) {
+			t.Errorf("%s: %s", vp.Name, p)
+		}
+		for _, p := range run(t, ctx, chromedp.Evaluate[[]string](`(() => {
+			const out = [];
+			for (const s of document.querySelectorAll("#search-where select")) {
+				const r = s.getBoundingClientRect(), text = s.selectedOptions[0].textContent;
+				if (r.left < 0 || r.right > innerWidth) out.push(s.name + " select spans " + r.left + "–" + r.right + " px");
+				// The chosen option's text fits in the closed select.
+				const span = document.createElement("span");
+				span.style.font = getComputedStyle(s).font;
+				span.style.whiteSpace = "nowrap";
+				span.textContent = text;
+				document.body.append(span);
+				const w = span.getBoundingClientRect().width;
+				span.remove();
+				if (w > s.clientWidth) out.push(s.name + " select " + s.clientWidth + " px wide for " + JSON.stringify(text) + " of " + w + " px");
+				const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+				if (r.bottom <= innerHeight && hit !== s) out.push(s.name + " select is covered by " + (hit && hit.outerHTML.slice(0, 60)));
+			}
+			return out;
+		})()`)) {
+			t.Errorf("%s: %s", vp.Name, p)
+		}
+		saveScreenshot(t, ctx, vp.Name+"-search-narrowed")
 	}
 	rec.assertClean(t, base)
 }

@@ -77,7 +77,7 @@
       synth.cancel();
       var id = ++run;
       var parts = [];
-      Array.prototype.forEach.call(document.querySelectorAll("main h1, main [data-read]"), function (el) {
+      document.querySelectorAll("main h1, main [data-read]").forEach(function (el) {
         parts = parts.concat(chunks(el.innerText || el.textContent || ""));
       });
       if (!parts.length) { say("本页没有可朗读的正文。"); return; }
@@ -130,7 +130,7 @@
   // Filter groups (<details class="facet-group">) are folded for phones;
   // where the screen is wide enough they start unfolded.
   if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
-    Array.prototype.forEach.call(document.querySelectorAll("details.facet-group"), function (d) { d.open = true; });
+    document.querySelectorAll("details.facet-group").forEach(function (d) { d.open = true; });
   }
 
   // Copy buttons: <button data-copy="#id"> copies the text of the element #id.
@@ -154,9 +154,9 @@
     var p = function (n) { return (n < 10 ? "0" : "") + n; };
     return text.split("[引用日期]").join("[" + d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()) + "]");
   }
-  Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (btn) {
+  document.querySelectorAll("button[data-copy]").forEach(function (btn) {
     var target = document.querySelector(btn.getAttribute("data-copy"));
-    var status = document.getElementById(btn.getAttribute("aria-controls") || "") || null;
+    var status = document.getElementById(btn.getAttribute("aria-controls"));
     if (!target) { return; }
     btn.hidden = false;
     btn.addEventListener("click", function () {
