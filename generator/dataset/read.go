@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -105,7 +106,8 @@ func (t *table) setRaw(c *cell, raw string, line, byteCol int) {
 	}
 	c.at = uint32(len(t.spill))
 	c.meta.Store(cellSpill)
-	t.spill = append(t.spill, spilledCell{raw: raw, line: int32(line), col: int32(byteCol)})
+	// A clone, so as not to keep the reader's string of the whole record.
+	t.spill = append(t.spill, spilledCell{raw: strings.Clone(raw), line: int32(line), col: int32(byteCol)})
 }
 
 // setVal gives a cell whose raw value is placed its normalised value.
@@ -113,7 +115,7 @@ func (t *table) setVal(c *cell, val string) {
 	m := c.meta.Load()
 	switch m & cellWhere {
 	case cellSpill:
-		t.spill[c.at].val = val
+		t.spill[c.at].val = strings.Clone(val) // it may be part of the record's string
 		return
 	case cellInText:
 		raw := t.text[c.at : c.at+m&cellLenMax]
@@ -373,7 +375,9 @@ func (t *table) read(text string) {
 	ls := indexLines(text)
 	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord = -1 // counted here, with a better message
-	r.ReuseRecord = false
+	// No cell keeps the strings of its record (see cell), so the slice of
+	// them is reused; at a million rows it would be 300 MB of garbage.
+	r.ReuseRecord = true
 
 	t.text, t.lines = text, ls
 
@@ -386,6 +390,7 @@ func (t *table) read(text string) {
 		t.add(diag.Error, 1, 0, -1, "", "", nil, "文件为空：第一行应为表头（列名）")
 		return
 	}
+	header = slices.Clone(header) // the reader reuses the slice
 	t.countBreaks(header, hpos)
 	t.mapHeader(header, hpos)
 	t.loaded = true
@@ -407,7 +412,10 @@ func (t *table) read(text string) {
 	var short []shortRow
 	defer func() { t.reportShortRows(short, len(header)) }()
 	var fpos [][2]int // reused: positions are converted before the next read
-	var slab []cell   // cells are allocated for many rows at once
+	// There are at most as many rows as lines: at a million rows, growing
+	// the slice by appending would copy it over and over.
+	t.records = make([]record, 0, len(ls)-1)
+	var slab []cell // cells are allocated for many rows at once
 	for {
 		var fields []string
 		var err error

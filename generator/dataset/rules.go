@@ -22,7 +22,7 @@ type validator struct {
 
 	regions     map[string]regionRef // code → region, first occurrence
 	enterprises map[string]enterpriseRef
-	communities map[string]communityRef
+	communities *keyIndex[string] // nil when the communities cannot be looked up
 
 	// rejected holds, per dataset, the rows whose key (code or id) was
 	// filled in but refused, by a duplicate or a malformed value: a
@@ -167,31 +167,41 @@ func (v *validator) indexEnterprises(t *table) map[string]enterpriseRef {
 	return m
 }
 
-// indexCommunities records each community's current company only when that
-// cell passed every rule; a wrong one was reported at the community.
-func (v *validator) indexCommunities(t *table) map[string]communityRef {
+// indexCommunities indexes the communities by id, the first row of each.
+func (v *validator) indexCommunities(t *table) *keyIndex[string] {
 	if t.lossy {
 		return nil
 	}
-	m := make(map[string]communityRef, len(t.records))
-	iID, iMode, iEnt := t.field("id"), t.field("management_mode"), t.field("enterprise_id")
-	for i := range t.records {
-		r := &t.records[i]
-		c := &r.cells[iID]
-		if _, dup := m[t.val(c)]; !c.ok() || dup {
-			continue
+	iID := t.field("id")
+	x := newKeyIndex(len(t.records), hashString, func(k int) string { return t.val(&t.records[k].cells[iID]) })
+	for k := range t.records {
+		if c := &t.records[k].cells[iID]; c.ok() {
+			x.add(t.val(c), k)
 		}
-		mode, ent := &r.cells[iMode], &r.cells[iEnt]
-		ref := communityRef{}
-		if mode.ok() && ent.ok() == (t.val(mode) == "物业服务企业") {
-			ref.mode = t.val(mode)
-			if ent.ok() {
-				ref.enterpriseID = t.val(ent)
-			}
-		}
-		m[t.val(c)] = ref
 	}
-	return m
+	return x
+}
+
+// community looks a community up by id. Its current company is known only
+// when its management mode and company cells passed every rule; a wrong one
+// was reported at the community. No rule changes those cells once the
+// communities are indexed.
+func (v *validator) community(id string) (communityRef, bool) {
+	k, ok := v.communities.find(id)
+	if !ok {
+		return communityRef{}, false
+	}
+	t := v.tables[Communities]
+	r := &t.records[k]
+	mode, ent := t.get(r, "management_mode"), t.get(r, "enterprise_id")
+	ref := communityRef{}
+	if mode.ok() && ent.ok() == (t.val(mode) == "物业服务企业") {
+		ref.mode = t.val(mode)
+		if ent.ok() {
+			ref.enterpriseID = t.val(ent)
+		}
+	}
+	return ref, true
 }
 
 // unique checks Field.Unique and Field.UniqueWithin for every field,
@@ -208,36 +218,29 @@ func (v *validator) unique(t *table) {
 		// The key is (scope value, value); the scope is "" for plain
 		// uniqueness. Values are compared as sameKey folds them, so "C000001"
 		// and "c000001" (two folders on a case-insensitive server) clash.
-		seen := make(map[[2]string]int, len(t.records))
-		firstVal := make(map[[2]string]string)
+		keyOf := func(k int) [2]string {
+			r := &t.records[k]
+			key := [2]string{"", sameKey(t.val(&r.cells[i]))}
+			if scope >= 0 {
+				key[0] = t.val(&r.cells[scope])
+			}
+			return key
+		}
+		seen := newKeyIndex(len(t.records), hashPair, keyOf)
 		for k := range t.records {
 			r := &t.records[k]
 			c := &r.cells[i]
-			if !c.ok() {
+			if !c.ok() || scope >= 0 && !r.cells[scope].ok() {
 				continue
 			}
-			key := [2]string{"", sameKey(t.val(c))}
-			if scope >= 0 {
-				sc := &r.cells[scope]
-				if !sc.ok() {
-					continue
-				}
-				key[0] = t.val(sc)
-			}
-			first, dup := seen[key]
+			firstRow, dup := seen.add(keyOf(k), k)
 			if !dup {
-				seen[key] = r.line
-				if key[1] != t.val(c) {
-					firstVal[key] = t.val(c)
-				}
 				continue
 			}
+			first := t.records[firstRow].line
 			// A repeat written differently names the first spelling.
 			as := ""
-			if fv, ok := firstVal[key]; (ok && fv != t.val(c)) || (!ok && key[1] != t.val(c)) {
-				if !ok {
-					fv = key[1]
-				}
+			if fv := t.val(&t.records[firstRow].cells[i]); fv != t.val(c) {
 				as = fmt.Sprintf("（第 %d 行为 %s，大小写、全角半角和不可见字符不计）", t.row(first), diag.Quote(fv))
 			}
 			if scope < 0 {
@@ -452,7 +455,7 @@ func (v *validator) checkEvaluations(t *table) {
 		com, ent := &r.cells[iCom], &r.cells[iEnt]
 		var current *communityRef
 		if com.ok() && v.communities != nil {
-			if c, ok := v.communities[t.val(com)]; ok {
+			if c, ok := v.community(t.val(com)); ok {
 				current = &c
 			} else {
 				// Among several refused community ids, the one whose
