@@ -464,8 +464,19 @@ func (f *frame) argument(n parse.Node) (argument, error) {
 		if err != nil {
 			return nil, err
 		}
+		// The parameter type is nearly always the same at one call site:
+		// the converted constant is kept for the last type seen instead
+		// of being allocated again on every page.
+		var last atomic.Pointer[typedConstant]
 		return func(_ *state, _ reflect.Value, typ reflect.Type) (reflect.Value, error) {
-			return constantFor(n, ideal, typ)
+			if c := last.Load(); c != nil && c.typ == typ {
+				return c.v, nil
+			}
+			v, err := constantFor(n, ideal, typ)
+			if err == nil {
+				last.Store(&typedConstant{typ, v})
+			}
+			return v, err
 		}, nil
 	case *parse.NilNode:
 		return func(_ *state, _ reflect.Value, typ reflect.Type) (reflect.Value, error) {
@@ -495,6 +506,12 @@ var (
 	intType          = reflect.TypeFor[int]()
 	htmlType         = reflect.TypeFor[template.HTML]()
 )
+
+// typedConstant is a constant argument converted to a parameter type.
+type typedConstant struct {
+	typ reflect.Type
+	v   reflect.Value
+}
 
 // constantFor converts a constant argument to a parameter type.
 func constantFor(n parse.Node, ideal reflect.Value, typ reflect.Type) (reflect.Value, error) {
