@@ -205,6 +205,19 @@ func TestNarrowByPlace(t *testing.T) {
 		{"", "140101", ""},
 		{"149900", "", ""},
 	}
+	// The manifest lists each place once, in code order, a county after
+	// its city's index.
+	for i, e := range c.m.Regions.List {
+		if i > 0 && e[0].(string) <= c.m.Regions.List[i-1][0].(string) {
+			t.Errorf("place %v listed after %v", e, c.m.Regions.List[i-1])
+		}
+		if p := c.parentOf(i + 1); p > i {
+			t.Errorf("place %v: parent %d", e, p)
+		}
+	}
+	if n := len(c.m.Regions.List); n != 11+117 {
+		t.Errorf("%d places in the manifest, want the 11 cities and 117 counties of the corpus", n)
+	}
 	kept := make([]int, len(narrowings))
 	for _, q := range []string{"阳光", "小区", "物业", "华", "党建", "示例", "不存在的词语"} {
 		want := bruteForce(folded, q)
