@@ -412,9 +412,12 @@ func (t *table) read(text string) {
 	var short []shortRow
 	defer func() { t.reportShortRows(short, len(header)) }()
 	var fpos [][2]int // reused: positions are converted before the next read
-	// There are at most as many rows as lines: at a million rows, growing
-	// the slice by appending would copy it over and over.
-	t.records = make([]record, 0, len(ls)-1)
+	// Room for every row at once: at a million rows, growing the slice by
+	// appending would copy it over and over. A row kept has a cell that is
+	// not blank and a comma between each two columns of the header, so
+	// there are no more than len(text)/len(header) of them, nor more than
+	// lines (a file of blank lines must not reserve room for a row a line).
+	t.records = make([]record, 0, min(len(ls)-1, len(text)/len(header)+1))
 	var slab []cell // cells are allocated for many rows at once
 	for {
 		var fields []string
