@@ -369,8 +369,9 @@ func TestNarrowByPlace(t *testing.T) {
 			}
 		}
 	}
-	if s := read(); s.CountyShown || len(s.CityOptions) < 3 {
-		t.Fatalf("before narrowing: city options %v, county shown %v", s.CityOptions, s.CountyShown)
+	before := read()
+	if before.CountyShown || len(before.CityOptions) < 3 {
+		t.Fatalf("before narrowing: city options %v, county shown %v", before.CityOptions, before.CountyShown)
 	}
 
 	// A city: only its communities, as many as its option said.
@@ -398,6 +399,19 @@ func TestNarrowByPlace(t *testing.T) {
 	again := read()
 	if again.City != city || again.County != code || again.Status != in2.Status || strings.Join(again.Hits, " ") != strings.Join(in2.Hits, " ") {
 		t.Errorf("after reloading: city %q county %q status %q hits %v; before: %q %v", again.City, again.County, again.Status, again.Hits, in2.Status, in2.Hits)
+	}
+
+	// A shared address for a city without any of these results says so.
+	for _, r := range csvrows.Read(t, "../../data/regions.csv") {
+		if r["level"] != "city" || strings.Contains(strings.Join(before.CityOptions, " "), r["code"]+" ") {
+			continue
+		}
+		do(t, ctx, chromedp.Navigate(base+"/search/?q="+url.QueryEscape(q)+"&city="+r["code"]), chromedp.Poll[chromedp.Void](searchDone))
+		none := read()
+		if want := "在" + r["name"] + "没有找到与“" + q + "”相关的结果"; none.Status != want || len(none.Hits) != 0 || none.City != r["code"] {
+			t.Errorf("narrowed to %s, which has none: status %q (want %q), %d results, city select %q", r["code"], none.Status, want, len(none.Hits), none.City)
+		}
+		break
 	}
 
 	// The controls fit the screen, normal and large, and nothing else breaks.
