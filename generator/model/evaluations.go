@@ -242,12 +242,21 @@ func (m *Model) rankCompanies() {
 }
 
 // LargeRelease is the number of projects above which a page of a release
-// stops holding the project table, so no page gets heavy (a row costs about
-// 300 bytes): the release page then shows the province and per-city
-// summaries and leaves the tables to the city pages, and a city page shows
-// the city and per-county summaries and leaves them to the county pages.
-// Each of those pages offers the downloads of its own part.
-const LargeRelease = 600
+// stops holding the project table, so no page gets heavy: the release page
+// then shows the province and per-city summaries and leaves the tables to
+// the city pages, and a city page shows the city and per-county summaries
+// and leaves them to the county pages. Each of those pages offers the
+// downloads of its own part.
+//
+// Every row is laid out at page load (about 400 bytes and 14 elements; no
+// row may be skipped, screen readers read them all), so the row count sets
+// the main-thread time a phone spends before the page responds. At 600 a
+// province-scale city page of 589 rows blocked a throttled phone for about
+// 200–400 ms (Lighthouse mobile TBT); at 300 the largest pages are single
+// counties (420 rows in the province sample), and a resident of a city with
+// more than 300 projects picks the county from the city page's table, whose
+// page lists every project of the county with its city and province ranks.
+const LargeRelease = 300
 
 // ByCounty reports whether a city's part of a release is listed per county.
 func (pc *PeriodCity) ByCounty() bool { return len(pc.Evaluations) > LargeRelease }

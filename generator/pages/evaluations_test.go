@@ -330,8 +330,11 @@ func TestLargeCity(t *testing.T) {
 	set := &dataset.Set{Regions: append(evRegions(),
 		dataset.Region{Code: "140106", Name: "迎泽区", Level: "county", ParentCode: "140100"})}
 	set.Enterprises = []dataset.Enterprise{{ID: "E1", Name: "示例·甲物业", RegionCode: "140105", PartyOrg: "未覆盖"}}
-	// 太原市 (140105, 140106): 650 projects, above the threshold of 600;
+	// 太原市 (140105, 140106): 650 projects, above the threshold (model.LargeRelease);
 	// 阳泉市 and 晋城市: 40 each, below it.
+	if model.LargeRelease >= 650 || model.LargeRelease < 40 {
+		t.Fatalf("the test's city sizes no longer straddle model.LargeRelease = %d", model.LargeRelease)
+	}
 	var counties []string
 	for i := 0; i < 650; i++ {
 		counties = append(counties, []string{"140105", "140106"}[i%2])
