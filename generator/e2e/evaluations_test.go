@@ -62,6 +62,12 @@ func TestReleaseTableSortAndFilter(t *testing.T) {
 	if total < 100 {
 		t.Fatalf("release table has %d rows", total)
 	}
+	// Unsorted, the rows are in the page's own order, which the rank
+	// column's aria-sort announces (the script leaves it in place).
+	pageOrder := `#eval-table th[data-key="prank"]`
+	if a := run(t, ctx, chromedp.AttributeValue(chromedp.CSS(pageOrder), "aria-sort")); a.Value != "ascending" {
+		t.Errorf("on load the rank column has aria-sort=%q, want ascending", a.Value)
+	}
 
 	// Sort by total: the column's button toggles aria-sort and the rows follow.
 	do(t, ctx, chromedp.Click(chromedp.CSS(`#eval-table th[data-key="total"] button`)))

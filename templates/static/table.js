@@ -84,6 +84,9 @@
     var params = new URLSearchParams(window.location.search);
     FIELDS.concat("sort").forEach(function (k) { state[k] = params.get(k) || ""; });
     if (state.sort && !cols[state.sort.replace(/^-/, "")]) { state.sort = ""; }
+    var shared = FIELDS.concat("sort").some(function (k) { return state[k]; });
+    // The column whose order the rows come in (the template marks it).
+    var pageOrder = table.tHead.querySelector("th[aria-sort]");
 
     var status = form && form.querySelector("[data-count]");
     function field(name) { return form ? form.elements[name] : null; }
@@ -140,7 +143,8 @@
         reordered = !!cols[key];
       }
       Object.keys(cols).forEach(function (k) {
-        if (k === key) { cols[k].th.setAttribute("aria-sort", desc ? "descending" : "ascending"); } else { cols[k].th.removeAttribute("aria-sort"); }
+        var th = cols[k].th;
+        if (k === key) { th.setAttribute("aria-sort", desc ? "descending" : "ascending"); } else if (key || th !== pageOrder) { th.removeAttribute("aria-sort"); } else { th.setAttribute("aria-sort", "ascending"); }
       });
 
       table.setAttribute("data-shown", String(shown));
@@ -169,7 +173,9 @@
         update();
       }, 0); });
     }
-    update();
+    // The page as built is the unfiltered view in its own order: rows are
+    // touched only for a shared view (a page has up to hundreds of rows).
+    if (shared) { update(); }
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("table[data-table]"), enhance);
