@@ -10,6 +10,7 @@
   var FIELDS = ["city", "county", "grade", "q"];
   var collator = window.Intl && Intl.Collator ? new Intl.Collator("zh-CN") : null;
 
+  function each(list, f) { Array.prototype.forEach.call(list, f); }
   function text(cell) { return cell ? cell.textContent.replace(/\s+/g, " ").trim() : ""; }
   function number(s) { var v = parseFloat(s.replace(/,/g, "")); return isNaN(v) ? null : v; }
 
@@ -20,19 +21,16 @@
     var cols = {};
     var rows = Array.prototype.map.call(tbody.rows, function (tr, n) { return { tr: tr, n: n }; });
     var gradeOrder = [];
-    if (form && form.elements.grade) {
-      Array.prototype.forEach.call(form.elements.grade.options, function (o) { if (o.value) { gradeOrder.push(o.value); } });
-    }
+    if (form && form.elements.grade) { each(form.elements.grade.options, function (o) { if (o.value) { gradeOrder.push(o.value); } }); }
 
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
+    each(table.tHead.rows[0].cells, function (th, i) {
       var key = th.getAttribute("data-key");
       if (!key) { return; }
       var max = th.querySelector(".max");
       var label = th.textContent.replace(max ? max.textContent : "", "").trim();
       cols[key] = { i: i, type: th.getAttribute("data-type") || "text", th: th, label: label || key };
       var btn = document.createElement("button");
-      btn.type = "button";
-      btn.className = "sort";
+      btn.type = "button", btn.className = "sort";
       while (th.firstChild) { btn.appendChild(th.firstChild); }
       th.appendChild(btn);
       btn.addEventListener("click", function () {
@@ -47,12 +45,7 @@
     if (sortSelect) {
       Object.keys(cols).forEach(function (key) {
         var col = cols[key], label = col.label;
-        var add = function (value, text) {
-          var o = document.createElement("option");
-          o.value = value;
-          o.textContent = text;
-          sortSelect.appendChild(o);
-        };
+        var add = function (value, text) { sortSelect.add(new Option(text, value)); };
         if (col.type === "num" && !/rank$/.test(key)) {
           add("-" + key, label + "从高到低");
           add(key, label + "从低到高");
@@ -81,19 +74,18 @@
 
     var state = { city: "", county: "", grade: "", q: "", sort: "" };
     var reordered = false; // rows are not in the page's own order
-    var params = new URLSearchParams(window.location.search);
+    var params = new URLSearchParams(location.search);
     FIELDS.concat("sort").forEach(function (k) { state[k] = params.get(k) || ""; });
     if (state.sort && !cols[state.sort.replace(/^-/, "")]) { state.sort = ""; }
     var shared = FIELDS.concat("sort").some(function (k) { return state[k]; });
-    // The column whose order the rows come in (the template marks it).
-    var pageOrder = table.tHead.querySelector("th[aria-sort]");
+    var pageOrder = table.tHead.querySelector("th[aria-sort]"); // the rows' own order
 
     var status = form && form.querySelector("[data-count]");
     function field(name) { return form ? form.elements[name] : null; }
     function narrowCounties() {
       var county = field("county");
       if (!county || !field("city")) { return; }
-      Array.prototype.forEach.call(county.options, function (o) {
+      each(county.options, function (o) {
         var off = !!(o.value && state.city && o.getAttribute("data-city") !== state.city);
         o.hidden = off;
         o.disabled = off;
@@ -126,7 +118,7 @@
       });
 
       var key = state.sort.replace(/^-/, ""), desc = state.sort.charAt(0) === "-";
-      // Rows move only when the order changes (no relayout on load).
+      // Rows move only when the order changes.
       if (cols[key] || reordered) {
         var sorted = rows.slice();
         if (cols[key]) {
@@ -143,8 +135,8 @@
         reordered = !!cols[key];
       }
       Object.keys(cols).forEach(function (k) {
-        var th = cols[k].th;
-        if (k === key) { th.setAttribute("aria-sort", desc ? "descending" : "ascending"); } else if (key || th !== pageOrder) { th.removeAttribute("aria-sort"); } else { th.setAttribute("aria-sort", "ascending"); }
+        var th = cols[k].th, v = k === key ? (desc ? "descending" : "ascending") : !key && th === pageOrder ? "ascending" : "";
+        if (v) { th.setAttribute("aria-sort", v); } else { th.removeAttribute("aria-sort"); }
       });
 
       table.setAttribute("data-shown", String(shown));
@@ -155,7 +147,7 @@
       var out = new URLSearchParams();
       FIELDS.concat("sort").forEach(function (k) { if (state[k]) { out.set(k, state[k]); } });
       var qs = out.toString();
-      try { window.history.replaceState(null, "", window.location.pathname + (qs ? "?" + qs : "") + window.location.hash); } catch (e) { /* file:// in some browsers */ }
+      try { history.replaceState(null, "", location.pathname + (qs ? "?" + qs : "") + location.hash); } catch (e) { /* file:// in some browsers */ }
     }
 
     if (form) {
@@ -168,23 +160,21 @@
       form.addEventListener("input", changed);
       form.addEventListener("change", changed);
       form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
-      form.addEventListener("reset", function () { window.setTimeout(function () {
+      form.addEventListener("reset", function () { setTimeout(function () {
         if (sortSelect) { sortSelect.value = state.sort; } // 清除筛选 keeps the order
         update();
       }, 0); });
     }
-    // The page as built is the unfiltered view in its own order: rows are
-    // touched only for a shared view (a page has up to hundreds of rows).
-    if (shared) { update(); }
+    if (shared) { update(); } // else the rows stay as built: no pass over them
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("table[data-table]"), enhance);
+  each(document.querySelectorAll("table[data-table]"), enhance);
 
   /* A summary page of a split release links its parts by a[data-region]: a
      shared ?county= or ?city= view opens that part, keeping other filters. */
   (function () {
     if (document.querySelector("table[data-table]")) { return; }
-    var params = new URLSearchParams(window.location.search);
+    var params = new URLSearchParams(location.search);
     var keys = ["county", "city"];
     for (var i = 0; i < keys.length; i++) {
       var code = params.get(keys[i]);
@@ -194,22 +184,22 @@
       params.delete(keys[i]);
       if (keys[i] === "county") { params.delete("city"); }
       var qs = params.toString();
-      window.location.replace(part.href.split("#")[0].split("?")[0] + (qs ? "?" + qs : ""));
+      location.replace(part.href.split("#")[0].split("?")[0] + (qs ? "?" + qs : ""));
       return;
     }
   })();
   /* p[hidden] > input[data-filter-list=<id>]: hides the li of #id whose
      link lacks the text typed, and [data-group]s left empty. */
-  Array.prototype.forEach.call(document.querySelectorAll("input[data-filter-list]"), function (input) {
+  each(document.querySelectorAll("input[data-filter-list]"), function (input) {
     var box = document.getElementById(input.getAttribute("data-filter-list")), p = input.closest("p");
     if (!box || !p) { return; }
     var status = p.querySelector("[role=status]");
     p.hidden = false;
     input.addEventListener("input", function () {
       var q = input.value.trim(), n = 0;
-      Array.prototype.forEach.call(box.querySelectorAll("[data-group]"), function (g) {
+      each(box.querySelectorAll("[data-group]"), function (g) {
         var m = 0;
-        Array.prototype.forEach.call(g.querySelectorAll("li"), function (li) {
+        each(g.querySelectorAll("li"), function (li) {
           var ok = text(li.querySelector("a")).indexOf(q) >= 0;
           li.hidden = !ok;
           if (ok) { m++; }
