@@ -78,15 +78,7 @@ func TestResidentFindsCommunityFromHeader(t *testing.T) {
 			v, _ := strconv.ParseFloat(r[k], 64)
 			sum += v
 		}
-		latest, grade = r["period"], "不合格"
-		switch {
-		case sum >= 90:
-			grade = "优秀"
-		case sum >= 80:
-			grade = "良好"
-		case sum >= 60:
-			grade = "合格"
-		}
+		latest, grade = r["period"], gradeOfTotal(sum)
 	}
 	if grade == "" {
 		t.Errorf("community %s has no evaluation in the sample: pick one that has", id)
